@@ -1,0 +1,180 @@
+//! Digit tokens: the unit every number detector works on.
+//!
+//! The scan loop stops at a digit (ASCII or full-width `０-９`) and calls [`tokenize`], which reads
+//! a maximal run of *groups* of digits joined by single separators — a space, an ASCII or full-width
+//! hyphen, an ideographic or no-break space — so that `138 1234 5678`, `138-1234-5678`,
+//! `+86 138 1234 5678` and `110105 19491231 002X` each arrive as one token. A trailing `X`/`x` is
+//! attached to the group it ends (the ID check character). Digits are normalized to ASCII.
+//!
+//! Boundaries are explicit, never Unicode `\b` (which does not fire between 号 and a digit): a token
+//! glued to an ASCII letter or digit, a full-width letter, an `@`, or a decimal point between digits
+//! is part of something else (`abc13812345678`, `13812345678@163.com`, `0.13812345678`).
+//! Chinese characters and punctuation are boundaries: `身份证号110105…` is a match.
+
+/// How two groups of a token are joined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Sep {
+    Space,
+    Dash,
+}
+
+/// One run of digits inside a token.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Group {
+    /// Byte span in the haystack, including a trailing `X` when `x` is set.
+    pub start: usize,
+    pub end: usize,
+    /// Offset of this group's normalized digits in `Tokens::digits`.
+    pub d: usize,
+    /// Number of digits (without the `X`); only the first [`KEEP`] are stored.
+    pub n: usize,
+    /// The group ends in `X` or `x`.
+    pub x: bool,
+}
+
+/// Longest group whose digits any detector reads; longer runs are only counted.
+const KEEP: usize = 24;
+
+/// Reusable storage for the token being interpreted: cleared per token, never shrunk, so the scan
+/// loop allocates nothing once warm.
+#[derive(Default)]
+pub(crate) struct Tokens {
+    pub groups: Vec<Group>,
+    /// `seps[k]` joins `groups[k]` and `groups[k + 1]`.
+    pub seps: Vec<Sep>,
+    pub digits: Vec<u8>,
+}
+
+impl Tokens {
+    pub fn digits_of(&self, g: &Group) -> &[u8] {
+        &self.digits[g.d..g.d + g.n.min(KEEP)]
+    }
+}
+
+/// The ASCII digit at `i`, and the width of its encoding (full-width digits are 3 bytes in UTF-8).
+#[inline]
+pub(crate) fn digit_at(hay: &[u8], i: usize) -> Option<(u8, usize)> {
+    match hay[i] {
+        b @ b'0'..=b'9' => Some((b, 1)),
+        0xEF if i + 2 < hay.len() && hay[i + 1] == 0xBC && (0x90..=0x99).contains(&hay[i + 2]) => {
+            Some((b'0' + hay[i + 2] - 0x90, 3))
+        }
+        _ => None,
+    }
+}
+
+#[inline]
+fn x_at(hay: &[u8], i: usize) -> Option<usize> {
+    match hay.get(i..) {
+        Some([b'X' | b'x', ..]) => Some(1),
+        Some([0xEF, 0xBC, 0xB8, ..]) | Some([0xEF, 0xBD, 0x98, ..]) => Some(3), // Ｘ ｘ
+        _ => None,
+    }
+}
+
+#[inline]
+fn sep_at(hay: &[u8], i: usize) -> Option<(Sep, usize)> {
+    match hay.get(i..) {
+        Some([b' ', ..]) => Some((Sep::Space, 1)),
+        Some([b'-', ..]) => Some((Sep::Dash, 1)),
+        Some([0xC2, 0xA0, ..]) => Some((Sep::Space, 2)),        // no-break space
+        Some([0xE3, 0x80, 0x80, ..]) => Some((Sep::Space, 3)),  // ideographic space
+        Some([0xEF, 0xBC, 0x8D, ..]) => Some((Sep::Dash, 3)),   // full-width hyphen-minus
+        Some([0xE2, 0x80, 0x90..=0x93, ..]) => Some((Sep::Dash, 3)), // hyphen, en dash
+        _ => None,
+    }
+}
+
+fn is_fullwidth_alnum(b1: u8, b2: u8) -> bool {
+    (b1 == 0xBC && ((0x90..=0x99).contains(&b2) || (0xA1..=0xBA).contains(&b2)))
+        || (b1 == 0xBD && (0x81..=0x9A).contains(&b2))
+}
+
+/// True if the character that ends just before `i` glues a number starting at `i` to something else.
+pub(crate) fn glued_before(hay: &[u8], i: usize) -> bool {
+    if i == 0 {
+        return false;
+    }
+    match hay[i - 1] {
+        b if b.is_ascii_alphanumeric() || b == b'@' => true,
+        b'.' => i >= 2 && hay[i - 2].is_ascii_digit(),
+        0x80..=0xBF if i >= 3 && hay[i - 3] == 0xEF => is_fullwidth_alnum(hay[i - 2], hay[i - 1]),
+        _ => false,
+    }
+}
+
+/// True if the character that starts at `i` glues a number ending at `i` to something else.
+pub(crate) fn glued_after(hay: &[u8], i: usize) -> bool {
+    match hay.get(i..) {
+        Some([b, ..]) if b.is_ascii_alphanumeric() || *b == b'@' => true,
+        Some([b'.', d, ..]) => d.is_ascii_digit(),
+        Some([0xEF, b1, b2, ..]) => is_fullwidth_alnum(*b1, *b2),
+        _ => false,
+    }
+}
+
+/// Reads the token starting at `i` (a digit) into `t` and returns the offset just past it.
+pub(crate) fn tokenize(hay: &[u8], mut i: usize, t: &mut Tokens) -> usize {
+    t.groups.clear();
+    t.seps.clear();
+    t.digits.clear();
+    loop {
+        let start = i;
+        let d = t.digits.len();
+        let mut n = 0;
+        while i < hay.len() {
+            let Some((digit, w)) = digit_at(hay, i) else { break };
+            if n < KEEP {
+                t.digits.push(digit);
+            }
+            n += 1;
+            i += w;
+        }
+        let mut x = false;
+        if let Some(w) = x_at(hay, i) {
+            x = true;
+            i += w;
+        }
+        t.groups.push(Group { start, end: i, d, n, x });
+        // Continue only over one separator followed by another digit.
+        match sep_at(hay, i) {
+            Some((sep, w)) if i + w < hay.len() && digit_at(hay, i + w).is_some() => {
+                t.seps.push(sep);
+                i += w;
+            }
+            _ => return i,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn groups(s: &str) -> Vec<(String, bool)> {
+        let mut t = Tokens::default();
+        let start = s.bytes().position(|b| b.is_ascii_digit() || b == 0xEF).unwrap();
+        tokenize(s.as_bytes(), start, &mut t);
+        t.groups.iter().map(|g| (String::from_utf8(t.digits_of(g).to_vec()).unwrap(), g.x)).collect()
+    }
+
+    #[test]
+    fn splits_groups_on_single_separators() {
+        let g = groups("电话 138 1234-5678，");
+        assert_eq!(g.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(), ["138", "1234", "5678"]);
+        assert_eq!(groups("１３８１２３４５６７８")[0].0, "13812345678");
+        assert_eq!(groups("11010519491231002x号")[0], ("11010519491231002".into(), true));
+        assert_eq!(groups("138  1234").len(), 1, "two spaces end the token");
+    }
+
+    #[test]
+    fn glue_rules() {
+        let h = "ab12号34.5６ｘ".as_bytes();
+        assert!(glued_before(h, 2)); // b|12
+        assert!(!glued_before(h, 7)); // 号|34
+        assert!(glued_before(h, 10)); // 4.|5
+        assert!(glued_after(h, 9)); // 34|.5
+        assert!(glued_after(b"1@163.com", 1));
+        assert!(!glued_after("1。".as_bytes(), 1));
+    }
+}

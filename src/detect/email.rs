@@ -1,0 +1,119 @@
+//! Email addresses, found from their `@`.
+//!
+//! The scan loop stops at every `@`; this module walks back over the local part and forward over the
+//! domain, ASCII only (the Unicode classes cost 40× and internationalised addresses are rare in the
+//! data we sweep). Accepted: a local part of 1-64 characters from `A-Za-z0-9._%+-` that does not start
+//! or end with a dot nor hold two in a row, and a domain of at least two labels, each 1-63 letters,
+//! digits or inner hyphens, whose last label is 2+ letters and not a file extension (`icon@2x.png`).
+
+/// Why an `@` is not an email address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmailReject {
+    NoLocalPart,
+    LocalPart,
+    Domain,
+    FileExtension,
+}
+
+/// An email around the `@` at `at`: byte span `[start, end)` within `hay`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EmailSpan {
+    pub start: usize,
+    pub end: usize,
+}
+
+fn is_local(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-')
+}
+
+fn is_domain(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-')
+}
+
+/// Image and code-file suffixes that follow an `@` in file names (`logo@2x.png`) and package
+/// specifiers, never real top-level domains in addresses we report.
+const FILE_EXTENSIONS: &[&str] = &[
+    "png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico", "js", "css", "map", "json", "txt",
+    "log", "ts", "md",
+];
+
+/// Checks for an email address around `hay[at] == b'@'`.
+pub fn at(hay: &[u8], at: usize) -> Result<EmailSpan, EmailReject> {
+    // Local part: at most 64 characters; a longer run is not an address we trust.
+    let mut start = at;
+    while start > 0 && at - start <= 64 && is_local(hay[start - 1]) {
+        start -= 1;
+    }
+    // Leading dots are prose ("...zhang@x.cn"), not part of the address.
+    while start < at && hay[start] == b'.' {
+        start += 1;
+    }
+    let local = &hay[start..at];
+    if local.is_empty() {
+        return Err(EmailReject::NoLocalPart);
+    }
+    if local.len() > 64 || local.ends_with(b".") || local.windows(2).any(|w| w == b"..") {
+        return Err(EmailReject::LocalPart);
+    }
+    let mut end = at + 1;
+    while end < hay.len() && end - at <= 254 && is_domain(hay[end]) {
+        end += 1;
+    }
+    // Sentence punctuation after an address: "写信到 a@b.cn." — the final dot is not part of it.
+    while end > at + 1 && matches!(hay[end - 1], b'.' | b'-') {
+        end -= 1;
+    }
+    let domain = &hay[at + 1..end];
+    if domain.is_empty() || domain.len() > 253 {
+        return Err(EmailReject::Domain);
+    }
+    let mut labels = 0;
+    let mut last: &[u8] = &[];
+    for label in domain.split(|&b| b == b'.') {
+        if label.is_empty() || label.len() > 63 || label[0] == b'-' || label[label.len() - 1] == b'-' {
+            return Err(EmailReject::Domain);
+        }
+        labels += 1;
+        last = label;
+    }
+    if labels < 2 || last.len() < 2 || !last.iter().all(u8::is_ascii_alphabetic) {
+        return Err(EmailReject::Domain);
+    }
+    if FILE_EXTENSIONS.iter().any(|e| e.as_bytes().eq_ignore_ascii_case(last)) {
+        return Err(EmailReject::FileExtension);
+    }
+    Ok(EmailSpan { start, end })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(s: &str) -> Result<&str, EmailReject> {
+        let at_pos = s.find('@').unwrap();
+        at(s.as_bytes(), at_pos).map(|e| &s[e.start..e.end])
+    }
+
+    #[test]
+    fn finds_addresses_glued_to_chinese_and_punctuation() {
+        assert_eq!(find("邮箱wang.fang@example.cn，谢谢"), Ok("wang.fang@example.cn"));
+        assert_eq!(find("请发送至zhang_san+hr@corp.com.cn。"), Ok("zhang_san+hr@corp.com.cn"));
+        assert_eq!(find("<13812345678@163.com>"), Ok("13812345678@163.com"));
+        assert_eq!(find("mailto:li-na@mail.pku.edu.cn."), Ok("li-na@mail.pku.edu.cn"));
+        assert_eq!(find("见...dot@example.com"), Ok("dot@example.com"));
+        assert_eq!(find("\"email\":\"ChenJie1990@QQ.COM\""), Ok("ChenJie1990@QQ.COM"));
+    }
+
+    #[test]
+    fn rejects_what_only_looks_like_an_address() {
+        assert_eq!(find("icon@2x.png"), Err(EmailReject::FileExtension));
+        assert_eq!(find("user@localhost"), Err(EmailReject::Domain));
+        assert_eq!(find("lodash@4.17.21"), Err(EmailReject::Domain));
+        assert_eq!(find("关注 @张三"), Err(EmailReject::NoLocalPart));
+        assert_eq!(find("a@b.c"), Err(EmailReject::Domain));
+        assert_eq!(find("x@-bad.com"), Err(EmailReject::Domain));
+        assert_eq!(find("name.@example.com"), Err(EmailReject::LocalPart));
+        assert_eq!(find(&format!("{}@example.com", "a".repeat(65))), Err(EmailReject::LocalPart));
+        assert_eq!(find("a..b@example.com"), Err(EmailReject::LocalPart));
+    }
+}

@@ -1,0 +1,261 @@
+//! The detection core: bytes in, validated matches out. No I/O, no threads, no printing.
+//!
+//! ```text
+//! &[u8] block ──one pass──▶ candidates ──────────────▶ validators ─────────────▶ Match
+//!               (digit or full-width digit → token      id_card: MOD 11-2, date, region
+//!                `@` → email span)                      phone: allocated prefix, form
+//! ```
+//!
+//! The pass looks at each byte once through a 256-entry class table and does real work only at
+//! candidates, which are rare; there is no regex pass and no per-line work. A [`Detector`] is built
+//! once and shared by all threads (`Send + Sync`); each thread owns a [`Scratch`].
+//!
+//! Blocks and edges: [`Detector::detect`] is given a haystack and the range of it the caller owns; it
+//! reports exactly the matches that *start* inside that range, using the bytes around it as context.
+//! A caller that hands over consecutive ranges with at least [`CONTEXT`] bytes of haystack on either
+//! side (or the file's real start and end) gets every match of the file exactly once.
+
+mod digits;
+pub mod email;
+pub mod id_card;
+mod phone;
+pub mod tables;
+
+use crate::finding::{Category, Confidence, Kind};
+use digits::{glued_after, glued_before, Sep, Tokens};
+pub use id_card::{Date, IdInfo, Sex};
+use std::ops::Range;
+
+/// Bytes of context a caller must provide on each side of the range it owns. Every match and the
+/// context its validators read (country-code prefixes, separators, glue characters) spans far less;
+/// the margin keeps later context rules (keyword windows) inside the same contract.
+pub const CONTEXT: usize = 4096;
+
+/// How far past the owned range the loop still looks for candidates: a match may start inside the
+/// range while the byte that triggers it (`@`, or the digits after `(+86)`) lies beyond.
+const TRIGGER_SLACK: usize = 128;
+
+/// One validated value in the haystack.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    /// Byte span in the haystack passed to `detect`.
+    pub start: usize,
+    pub end: usize,
+    pub category: Category,
+    pub kind: Option<Kind>,
+    /// The canonical form that fingerprints are computed from: ASCII digits for numbers (upper-case
+    /// `X`, national number without country code), lower-case for email addresses.
+    pub normalized: String,
+    pub confidence: Confidence,
+    /// What an ID number says about its holder.
+    pub id: Option<IdInfo>,
+}
+
+/// Options fixed for a whole scan.
+#[derive(Debug, Clone)]
+pub struct DetectorOptions {
+    /// Birth dates after this day are impossible. Passed in so the core reads no clock.
+    pub today: Date,
+}
+
+/// Compiled detection rules; build once, share between threads.
+pub struct Detector {
+    today: Date,
+    regions: &'static tables::RegionTable,
+    mobile: &'static tables::MobilePrefixes,
+}
+
+/// Per-thread working memory for `detect`.
+#[derive(Default)]
+pub struct Scratch {
+    tokens: Tokens,
+}
+
+// Byte classes for the candidate pass.
+const OTHER: u8 = 0;
+const DIGIT: u8 = 1;
+const AT: u8 = 2;
+const LEAD_EF: u8 = 3; // first byte of full-width forms (U+FF00..): maybe a full-width digit
+
+static CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut b = b'0';
+    while b <= b'9' {
+        t[b as usize] = DIGIT;
+        b += 1;
+    }
+    t[b'@' as usize] = AT;
+    t[0xEF] = LEAD_EF;
+    t
+};
+
+impl Detector {
+    pub fn new(opts: DetectorOptions) -> Detector {
+        Detector { today: opts.today, regions: tables::RegionTable::get(), mobile: tables::MobilePrefixes::get() }
+    }
+
+    /// Appends to `out`, in order of position, every match that starts inside `range`.
+    pub fn detect(&self, hay: &[u8], range: Range<usize>, scratch: &mut Scratch, out: &mut Vec<Match>) {
+        let first = out.len();
+        let limit = hay.len().min(range.end.saturating_add(TRIGGER_SLACK));
+        // Start at the beginning of the haystack, not of the range: a token or address that begins
+        // in the left context must be read whole so that its groups are interpreted as in one pass.
+        let mut i = 0;
+        while i < limit {
+            match CLASS[hay[i] as usize] {
+                OTHER => i += 1,
+                DIGIT => i = self.digit_token(hay, i, &range, scratch, out),
+                LEAD_EF if digits::digit_at(hay, i).is_some() => i = self.digit_token(hay, i, &range, scratch, out),
+                LEAD_EF => i += 1,
+                _ => {
+                    // AT
+                    match email::at(hay, i) {
+                        Ok(span) => {
+                            if range.contains(&span.start) {
+                                let normalized = String::from_utf8_lossy(&hay[span.start..span.end]).to_ascii_lowercase();
+                                out.push(Match {
+                                    start: span.start,
+                                    end: span.end,
+                                    category: Category::Email,
+                                    kind: None,
+                                    normalized,
+                                    confidence: Confidence::percent(90),
+                                    id: None,
+                                });
+                            }
+                            i = span.end.max(i + 1);
+                        }
+                        Err(_) => i += 1,
+                    }
+                }
+            }
+        }
+        // Emails are reported from their `@`, after digit tokens that sit in their local part.
+        out[first..].sort_by_key(|m| m.start);
+    }
+
+    /// Reads the token at `i`, reports what its groups form, and returns where scanning resumes.
+    fn digit_token(&self, hay: &[u8], i: usize, range: &Range<usize>, s: &mut Scratch, out: &mut Vec<Match>) -> usize {
+        let end = digits::tokenize(hay, i, &mut s.tokens);
+        let t = &s.tokens;
+        let mut g = 0;
+        while g < t.groups.len() {
+            // Whatever a form consumes is consumed whether or not its match lies in `range`, so the
+            // interpretation of a token never depends on where a block boundary fell.
+            let consumed = self.id_at(hay, t, g, range, out).or_else(|| self.mobile_at(hay, t, g, range, out));
+            g = consumed.map_or(g + 1, |last| last + 1);
+        }
+        end
+    }
+
+    /// An 18-character resident ID starting at group `g`: `[18]`, `[17+X]`, or `[6, 8, 4]` with one
+    /// kind of separator (`110105 19491231 002X`). Returns the last group it consumed.
+    fn id_at(&self, hay: &[u8], t: &Tokens, g: usize, range: &Range<usize>, out: &mut Vec<Match>) -> Option<usize> {
+        let gs = &t.groups;
+        let mut id = [0u8; 18];
+        let last = if (gs[g].n == 18 && !gs[g].x) || (gs[g].n == 17 && gs[g].x) {
+            id[..gs[g].n].copy_from_slice(t.digits_of(&gs[g]));
+            g
+        } else if g + 2 < gs.len()
+            && gs[g].n == 6
+            && !gs[g].x
+            && gs[g + 1].n == 8
+            && !gs[g + 1].x
+            && ((gs[g + 2].n == 4 && !gs[g + 2].x) || (gs[g + 2].n == 3 && gs[g + 2].x))
+            && t.seps[g] == t.seps[g + 1]
+        {
+            id[..6].copy_from_slice(t.digits_of(&gs[g]));
+            id[6..14].copy_from_slice(t.digits_of(&gs[g + 1]));
+            id[14..14 + gs[g + 2].n].copy_from_slice(t.digits_of(&gs[g + 2]));
+            g + 2
+        } else {
+            return None;
+        };
+        if gs[last].x {
+            id[17] = b'X';
+        }
+        let start = left_edge(hay, t, g)?;
+        if !right_edge(hay, t, last) {
+            return None;
+        }
+        let info = id_card::validate(&id, self.today).ok()?;
+        debug_assert!(self.regions.contains(info.region));
+        if range.contains(&start) {
+            out.push(Match {
+                start,
+                end: gs[last].end,
+                category: Category::IdCard,
+                kind: Some(Kind::Resident),
+                normalized: String::from_utf8_lossy(&id).into_owned(),
+                confidence: Confidence::percent(95),
+                id: Some(info),
+            });
+        }
+        Some(last)
+    }
+
+    /// A mainland mobile number starting at group `g`, with or without a country code.
+    fn mobile_at(&self, hay: &[u8], t: &Tokens, g: usize, range: &Range<usize>, out: &mut Vec<Match>) -> Option<usize> {
+        let gs = &t.groups;
+        // `+86 138 1234 5678`, `0086-13812345678`, `86-13812345678`: the country code is a group.
+        let (start, form) = if phone::is_country_code(t.digits_of(&gs[g]), gs[g].x) && g + 1 < gs.len() {
+            match phone::national_form(hay, t, g + 1, self.mobile) {
+                Some(form) => {
+                    let plus = phone::plus_before(hay, gs[g].start);
+                    let start = match plus {
+                        Some(p) if g == 0 => p,
+                        _ => left_edge(hay, t, g)?,
+                    };
+                    (start, phone::Form { with_country_code: true, ..form })
+                }
+                None => return None,
+            }
+        } else {
+            let form = phone::national_form(hay, t, g, self.mobile)?;
+            // `(+86)13812345678`: the code sits in its own token just before this one.
+            let start = match (form.plus_start, g, phone::paren_country_code_before(hay, gs[0].start)) {
+                (Some(plus), _, _) => plus,
+                (None, 0, Some(paren)) => paren,
+                _ => left_edge(hay, t, g)?,
+            };
+            (start, form)
+        };
+        if !right_edge(hay, t, form.last) {
+            return None;
+        }
+        if range.contains(&start) {
+            let formatted = form.with_country_code || form.last > g;
+            out.push(Match {
+                start,
+                end: gs[form.last].end,
+                category: Category::Phone,
+                kind: Some(Kind::Mobile),
+                normalized: String::from_utf8_lossy(&form.number).into_owned(),
+                confidence: Confidence::percent(if formatted { 90 } else { 85 }),
+                id: None,
+            });
+        }
+        Some(form.last)
+    }
+}
+
+/// Where a value starting at group `g` starts, if nothing glues it to what comes before: at the
+/// token's start the preceding character decides; inside a token only a space may separate it from
+/// the previous group (a hyphen makes both parts of one compound number, like `2023-13812345678`).
+fn left_edge(hay: &[u8], t: &Tokens, g: usize) -> Option<usize> {
+    let start = t.groups[g].start;
+    let free = if g == 0 { !glued_before(hay, start) } else { t.seps[g - 1] == Sep::Space };
+    free.then_some(start)
+}
+
+/// Whether a value ending with group `last` is free on the right (see `left_edge`).
+fn right_edge(hay: &[u8], t: &Tokens, last: usize) -> bool {
+    if last + 1 == t.groups.len() {
+        !glued_after(hay, t.groups[last].end)
+    } else {
+        t.seps[last] == Sep::Space
+    }
+}
+
+#[cfg(test)]
+mod tests;

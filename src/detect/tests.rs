@@ -1,0 +1,156 @@
+//! The detection core's expectation table: real-shaped text in, exact matches out. Every row is also
+//! run with the haystack cut into small owned ranges, which must give the same matches exactly once.
+
+use super::*;
+
+fn detector() -> Detector {
+    Detector::new(DetectorOptions { today: Date { year: 2026, month: 11, day: 22 } })
+}
+
+/// (matched text, category id, normalized value)
+type Want = (&'static str, &'static str, &'static str);
+
+fn run(text: &str) -> Vec<(String, &'static str, String)> {
+    let d = detector();
+    let mut out = Vec::new();
+    d.detect(text.as_bytes(), 0..text.len(), &mut Scratch::default(), &mut out);
+    out.iter().map(|m| (text[m.start..m.end].to_string(), m.category.id(), m.normalized.clone())).collect()
+}
+
+fn check(text: &str, want: &[Want]) {
+    let got = run(text);
+    let want: Vec<_> = want.iter().map(|(t, c, n)| (t.to_string(), *c, n.to_string())).collect();
+    assert_eq!(got, want, "in {text:?}");
+}
+
+const ID: &str = "11010519491231002X";
+
+#[test]
+fn resident_ids_in_every_written_form() {
+    check("身份证号11010519491231002X，", &[(ID, "id_card", ID)]);
+    check("身份证号：11010519491231002x", &[("11010519491231002x", "id_card", ID)]);
+    check("id_no=440305198611250014&x=1", &[("440305198611250014", "id_card", "440305198611250014")]);
+    check("证件 110105 19491231 002X 已核验", &[("110105 19491231 002X", "id_card", ID)]);
+    check("证件 110105-19491231-002X", &[("110105-19491231-002X", "id_card", ID)]);
+    check("１１０１０５１９４９１２３１００２Ｘ", &[("１１０１０５１９４９１２３１００２Ｘ", "id_card", ID)]);
+    check("\"110103197001010019\",\"x\"", &[("110103197001010019", "id_card", "110103197001010019")]);
+}
+
+#[test]
+fn id_decoys_are_not_reported() {
+    check("订单号 11010519491231002Y", &[]); // glued letter after the check character
+    check("订单号 110105194912310021", &[]); // wrong check character
+    check("流水 2023112210234500017", &[]); // 19 digits
+    check("9131011511010519491231002X", &[]); // inside a longer run
+    check("USCC 91310115MA1K3YJ12X", &[]);
+    check("ID11010519491231002X", &[]); // glued to ASCII letters
+    check("11010519491231002X5", &[]);
+    check("110105 19491231-002X", &[]); // mixed separators are not one written form
+    check("440305198613250017", &[]); // month 13
+}
+
+#[test]
+fn mobiles_in_every_written_form() {
+    const N: &str = "13812345678";
+    for (text, matched) in [
+        ("手机13812345678，", "13812345678"),
+        ("电话:138-1234-5678", "138-1234-5678"),
+        ("电话 138 1234 5678 转人工", "138 1234 5678"),
+        ("tel 138 12345678", "138 12345678"),
+        ("+86 138 1234 5678", "+86 138 1234 5678"),
+        ("+86-138-1234-5678", "+86-138-1234-5678"),
+        ("+8613812345678", "+8613812345678"),
+        ("0086 13812345678", "0086 13812345678"),
+        ("008613812345678", "008613812345678"),
+        ("86-13812345678", "86-13812345678"),
+        ("(+86)13812345678", "(+86)13812345678"),
+        ("（+86）138 1234 5678", "（+86）138 1234 5678"),
+        ("(+86) 13812345678", "(+86) 13812345678"),
+        ("手机：１３８１２３４５６７８。", "１３８１２３４５６７８"),
+        ("＋８６ １３８１２３４５６７８", "＋８６ １３８１２３４５６７８"),
+        ("\"mobile\":\"13812345678\"", "13812345678"),
+        ("2023-11-22 13812345678 登录", "13812345678"),
+        ("联系人：王芳13812345678", "13812345678"),
+    ] {
+        check(text, &[(matched, "phone", N)]);
+    }
+    check("13812345678/13987654321", &[("13812345678", "phone", N), ("13987654321", "phone", "13987654321")]);
+    check("13812345678 13987654321", &[("13812345678", "phone", N), ("13987654321", "phone", "13987654321")]);
+    check("16101234567 17400123456", &[("16101234567", "phone", "16101234567"), ("17400123456", "phone", "17400123456")]);
+}
+
+#[test]
+fn mobile_decoys_are_not_reported() {
+    for text in [
+        "20231122138123456780",   // inside a longer digit run
+        "订单202311221381234567", // ditto, glued to Chinese is fine but the run is 18 digits, not an ID
+        "abc13812345678",         // glued to letters
+        "13812345678abc",
+        "0.13812345678",          // a decimal
+        "13812345678.25",
+        "12345678901",            // 123 is not an allocated prefix
+        "11012345678",
+        "14012345678",
+        "4008208820 800-810-8888 95588 10086", // service numbers
+        "1700000000123",          // millisecond timestamp
+        "8613812345678",          // bare 13 digits: a timestamp as likely as a number
+        "2023-13812345678",       // hyphen-joined compound
+        "13812345678-0001",
+        "138-1234-56789",
+        "trace=4bf92f3577b34da6a3ce929d0e0e4736",
+        "１３８１２３４５６７８ａ", // glued to a full-width letter
+    ] {
+        check(text, &[]);
+    }
+}
+
+#[test]
+fn emails() {
+    check("邮箱wang.fang@example.cn；", &[("wang.fang@example.cn", "email", "wang.fang@example.cn")]);
+    check("Email: Li.Na@Corp.COM.cn", &[("Li.Na@Corp.COM.cn", "email", "li.na@corp.com.cn")]);
+    // The phone in a mailbox name is part of the address, not a separate phone finding.
+    check("13812345678@163.com", &[("13812345678@163.com", "email", "13812345678@163.com")]);
+    check("logo@2x.png user@localhost lodash@4.17.21 @张三", &[]);
+}
+
+#[test]
+fn several_values_on_one_line_come_out_in_order() {
+    let text = "王芳,11010519491231002X,138-1234-5678,wf@example.cn";
+    let got: Vec<_> = run(text).into_iter().map(|m| m.1).collect();
+    assert_eq!(got, ["id_card", "phone", "email"]);
+}
+
+/// Splits `text` into owned ranges of `step` bytes, each with CONTEXT bytes of context on either
+/// side, as the block reader does, and checks that the union equals one pass over the whole.
+fn split_equals_whole(text: &str, step: usize) {
+    let d = detector();
+    let hay = text.as_bytes();
+    let mut whole = Vec::new();
+    d.detect(hay, 0..hay.len(), &mut Scratch::default(), &mut whole);
+    let mut parts = Vec::new();
+    let mut s = Scratch::default();
+    let mut from = 0;
+    while from < hay.len() {
+        let to = (from + step).min(hay.len());
+        let lo = from.saturating_sub(CONTEXT);
+        let hi = (to + CONTEXT).min(hay.len());
+        let mut v = Vec::new();
+        d.detect(&hay[lo..hi], from - lo..to - lo, &mut s, &mut v);
+        parts.extend(v.into_iter().map(|mut m| {
+            m.start += lo;
+            m.end += lo;
+            m
+        }));
+        from = to;
+    }
+    assert_eq!(parts, whole, "step {step}");
+}
+
+#[test]
+fn values_across_range_edges_are_found_exactly_once() {
+    let line = "王芳 身份证号11010519491231002X 手机(+86)138 1234 5678，邮箱wang.fang@example.cn 订单20231122138123456780\n";
+    let text = line.repeat(50);
+    for step in [1, 2, 3, 7, 16, 61, 4096] {
+        split_equals_whole(&text, step);
+    }
+}

@@ -1,0 +1,220 @@
+//! The `Finding` record: one piece of personal information at one place, as every output reports it.
+//!
+//! A finding is built from a detector `Match` by `scan`: the match gives the category, span and
+//! normalized value; this module masks it and the `Fingerprinter` turns the normalized value into a
+//! keyed hash. The raw value is carried only when the user asked for it (`--reveal`).
+
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+/// Stable category ids (product.md). Existing ids never change meaning; new ones may be added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    Name,
+    BirthDate,
+    IdCard,
+    Passport,
+    Permit,
+    Biometric,
+    Address,
+    Phone,
+    Email,
+    BankCard,
+}
+
+impl Category {
+    pub const ALL: [Category; 10] = [
+        Category::Name,
+        Category::BirthDate,
+        Category::IdCard,
+        Category::Passport,
+        Category::Permit,
+        Category::Biometric,
+        Category::Address,
+        Category::Phone,
+        Category::Email,
+        Category::BankCard,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Category::Name => "name",
+            Category::BirthDate => "birth_date",
+            Category::IdCard => "id_card",
+            Category::Passport => "passport",
+            Category::Permit => "permit",
+            Category::Biometric => "biometric",
+            Category::Address => "address",
+            Category::Phone => "phone",
+            Category::Email => "email",
+            Category::BankCard => "bank_card",
+        }
+    }
+
+    pub fn from_id(s: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.id() == s)
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// Which document or number form a finding is, within its category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// 18-digit resident identity card number (GB 11643-1999).
+    Resident,
+    /// Mainland mobile number.
+    Mobile,
+}
+
+impl Kind {
+    pub fn id(self) -> &'static str {
+        match self {
+            Kind::Resident => "resident",
+            Kind::Mobile => "mobile",
+        }
+    }
+}
+
+/// Confidence in hundredths, so that 0.95 prints as `0.95` and compares exactly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Confidence(u8);
+
+impl Confidence {
+    pub const fn percent(p: u8) -> Confidence {
+        Confidence(if p > 100 { 100 } else { p })
+    }
+    /// Rounds to the nearest hundredth; out-of-range values are clamped.
+    pub fn from_f64(x: f64) -> Confidence {
+        Confidence((x.clamp(0.0, 1.0) * 100.0).round() as u8)
+    }
+    pub fn as_f64(self) -> f64 {
+        f64::from(self.0) / 100.0
+    }
+}
+
+impl Serialize for Confidence {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(self.as_f64())
+    }
+}
+
+impl fmt::Display for Confidence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:.2}", self.as_f64())
+    }
+}
+
+/// A keyed hash (HMAC-SHA-256) of a normalized value; see `fingerprint`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Fingerprint(pub [u8; 32]);
+
+impl Fingerprint {
+    pub fn to_hex(&self) -> String {
+        hex::encode(self.0)
+    }
+}
+
+impl Serialize for Fingerprint {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_hex())
+    }
+}
+
+/// One piece of personal information at one place. Field order is the output order.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    /// The path as given on the command line joined with the path inside it.
+    pub path: String,
+    pub category: Category,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<Kind>,
+    /// 1-based line of the first byte of the value.
+    pub line: u64,
+    /// Byte offset of the value in the file, and its length in bytes: enough to find it again for a
+    /// deletion worklist or a redaction.
+    pub offset: u64,
+    pub length: u32,
+    pub confidence: Confidence,
+    pub masked: String,
+    pub fingerprint: Fingerprint,
+    /// The raw matched text, only with `--reveal`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+/// Masks a normalized value so that most characters are hidden but a person reviewing a report can
+/// still tell values apart and recognise their shape.
+///
+/// * id_card: first 4 (province and city) and last 2: `1101************2X`
+/// * phone: the 3-digit network prefix and last 2: `138******78`
+/// * email: first character of the local part, then the domain: `w*******@example.cn` — the domain
+///   is kept because it says where the mailbox lives (a company's or a public provider's), which is
+///   what a reviewer needs; a local part says who.
+/// * anything else: first and last character.
+pub fn mask(category: Category, normalized: &str) -> String {
+    let chars: Vec<char> = normalized.chars().collect();
+    let keep = |head: usize, tail: usize| -> String {
+        let n = chars.len();
+        if n <= head + tail {
+            return "*".repeat(n);
+        }
+        let mut s = String::with_capacity(n + 8);
+        s.extend(&chars[..head]);
+        s.extend(std::iter::repeat_n('*', n - head - tail));
+        s.extend(&chars[n - tail..]);
+        s
+    };
+    match category {
+        Category::IdCard => keep(4, 2),
+        Category::Phone => keep(3, 2),
+        Category::Email => match normalized.split_once('@') {
+            Some((local, domain)) => {
+                let mut s = String::new();
+                let mut lc = local.chars();
+                if let Some(c) = lc.next() {
+                    s.push(c);
+                }
+                s.extend(lc.map(|_| '*'));
+                s.push('@');
+                s.push_str(domain);
+                s
+            }
+            None => keep(1, 1),
+        },
+        _ => keep(1, 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_hide_most_characters() {
+        assert_eq!(mask(Category::IdCard, "11010519491231002X"), "1101************2X");
+        assert_eq!(mask(Category::Phone, "13812345678"), "138******78");
+        assert_eq!(mask(Category::Email, "wangfang@example.cn"), "w*******@example.cn");
+        assert_eq!(mask(Category::Name, "王芳"), "**");
+    }
+
+    #[test]
+    fn confidence_prints_in_hundredths() {
+        assert_eq!(serde_json::to_string(&Confidence::percent(95)).unwrap(), "0.95");
+        assert_eq!(Confidence::from_f64(0.855), Confidence::percent(86));
+    }
+
+    #[test]
+    fn category_ids_round_trip() {
+        for c in Category::ALL {
+            assert_eq!(Category::from_id(c.id()), Some(c));
+            assert_eq!(serde_json::to_string(&c).unwrap(), format!("\"{}\"", c.id()));
+        }
+    }
+}
