@@ -1,0 +1,312 @@
+//! The scan: the only module with threads.
+//!
+//! ```text
+//! walker thread ──batches of entries (bounded channel)──▶ caller's thread
+//!                                                          │ rayon: each worker scans files of the
+//!                                                          │ batch into FileOutcomes and folds them
+//!                                                          │ into its own DataMap; reduce merges maps
+//!                                                          │ and keeps outcomes in walk order
+//!                                                          ▼
+//!                                               sink(findings in walk order), progress
+//! ```
+//!
+//! Output order is the walk order, and the data map is a commutative merge, so results are identical
+//! for any thread count. The walk overlaps with scanning; memory is bounded by one batch of findings
+//! plus one read buffer per worker.
+
+use crate::detect::{Detector, Match, Scratch};
+use crate::finding::{mask, Finding};
+use crate::fingerprint::Fingerprinter;
+use crate::map::DataMap;
+use crate::source::read::{open_regular, BlockReader, Window};
+use crate::source::walk::{self, FileEntry, SkipReason, Skipped, WalkItem, WalkOptions};
+use rayon::prelude::*;
+use std::io;
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone)]
+pub struct ScanOptions {
+    pub threads: usize,
+    /// Bytes of new data per read window (see `source::read`).
+    pub block_size: usize,
+    /// Keep the raw matched text in findings.
+    pub reveal: bool,
+    pub walk: WalkOptions,
+}
+
+/// Told about progress by the workers; must be cheap, it is called once per file.
+pub trait Observer: Sync {
+    fn file_done(&self, _bytes: u64, _findings: usize) {}
+}
+
+/// An observer that ignores everything.
+pub struct Quiet;
+impl Observer for Quiet {}
+
+/// Everything about a finished scan except the findings, which went to the sink.
+#[derive(Debug, Default)]
+pub struct ScanReport {
+    pub roots: Vec<String>,
+    pub files_scanned: u64,
+    pub bytes_scanned: u64,
+    /// Files opened but not read to the end are in here too (with what was found before the error).
+    pub not_scanned: Vec<Skipped>,
+    pub warnings: Vec<String>,
+    pub map: DataMap,
+    pub elapsed: Duration,
+}
+
+impl ScanReport {
+    /// False if anything the user asked to scan was not read in full.
+    pub fn complete(&self) -> bool {
+        !self.not_scanned.iter().any(|s| s.reason.makes_incomplete())
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ScanError {
+    #[error(transparent)]
+    Walk(#[from] walk::WalkError),
+    #[error("cannot start {threads} threads: {error}")]
+    Threads { threads: usize, error: String },
+    #[error("writing output: {0}")]
+    Output(#[source] io::Error),
+}
+
+/// What scanning one file produced.
+struct FileOutcome {
+    display: String,
+    root: usize,
+    bytes: u64,
+    findings: Vec<Finding>,
+    failure: Option<SkipReason>,
+}
+
+/// One worker's state: its read buffer, detector scratch, and the part of the map it built.
+struct Worker<'a> {
+    detector: &'a Detector,
+    fp: &'a Fingerprinter,
+    reveal: bool,
+    reader: BlockReader,
+    scratch: Scratch,
+    matches: Vec<Match>,
+}
+
+impl Worker<'_> {
+    fn scan_file(&mut self, entry: &FileEntry) -> FileOutcome {
+        let mut out = FileOutcome {
+            display: entry.display.clone(),
+            root: entry.root,
+            bytes: 0,
+            findings: Vec::new(),
+            failure: None,
+        };
+        let file = match open_regular(&entry.path) {
+            Ok(f) => f,
+            Err(e) => {
+                out.failure = Some(SkipReason::ReadFailed {
+                    error: e.to_string(),
+                    offset: 0,
+                });
+                return out;
+            }
+        };
+        let (detector, fp, reveal) = (self.detector, self.fp, self.reveal);
+        let (scratch, matches, findings) =
+            (&mut self.scratch, &mut self.matches, &mut out.findings);
+        let mut lines = LineCounter::default();
+        let result = self.reader.read(file, |w: Window<'_>| {
+            matches.clear();
+            detector.detect(w.hay, w.owned.clone(), scratch, matches);
+            for m in matches.iter() {
+                let line = lines.line_at(w.hay, w.base, m.start);
+                findings.push(Finding {
+                    path: entry.display.clone(),
+                    category: m.category,
+                    kind: m.kind,
+                    line,
+                    offset: w.base + m.start as u64,
+                    length: (m.end - m.start) as u32,
+                    confidence: m.confidence,
+                    masked: mask(m.category, &m.normalized),
+                    fingerprint: fp.fingerprint(m.category, &m.normalized),
+                    value: reveal
+                        .then(|| String::from_utf8_lossy(&w.hay[m.start..m.end]).into_owned()),
+                });
+            }
+            lines.line_at(w.hay, w.base, w.owned.end);
+        });
+        match result {
+            Ok(n) => out.bytes = n,
+            Err(e) => {
+                out.bytes = e.offset;
+                out.failure = Some(SkipReason::ReadFailed {
+                    error: e.source.to_string(),
+                    offset: e.offset,
+                });
+            }
+        }
+        out
+    }
+}
+
+/// Counts lines incrementally over a file's windows: each byte is counted once, at memchr speed.
+#[derive(Default)]
+struct LineCounter {
+    /// File offset up to which newlines are counted.
+    pos: u64,
+    /// Newlines before `pos`.
+    newlines: u64,
+}
+
+impl LineCounter {
+    /// The 1-based line of `hay[i]`, where `hay` starts at file offset `base`. Offsets must not
+    /// decrease between calls.
+    fn line_at(&mut self, hay: &[u8], base: u64, i: usize) -> u64 {
+        let from = (self.pos - base) as usize;
+        if i > from {
+            self.newlines += memchr::memchr_iter(b'\n', &hay[from..i]).count() as u64;
+            self.pos = base + i as u64;
+        }
+        self.newlines + 1
+    }
+}
+
+/// A batch of work and what the workers made of it.
+#[derive(Default)]
+struct Partial {
+    outcomes: Vec<FileOutcome>,
+    map: DataMap,
+}
+
+/// Files per batch, and bytes per batch: enough to keep every worker busy, small enough that the
+/// findings of one batch are few.
+const BATCH_FILES: usize = 512;
+const BATCH_BYTES: u64 = 256 << 20;
+
+/// Scans `roots`, handing each finding to `sink` in walk order.
+pub fn scan(
+    roots: &[PathBuf],
+    opts: &ScanOptions,
+    detector: &Detector,
+    fp: &Fingerprinter,
+    observer: &dyn Observer,
+    sink: &mut dyn FnMut(&Finding) -> io::Result<()>,
+) -> Result<ScanReport, ScanError> {
+    let started = Instant::now();
+    walk::check(roots, &opts.walk)?;
+    let threads = opts.threads.max(1);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("pimap-scan-{i}"))
+        .build()
+        .map_err(|e| ScanError::Threads {
+            threads,
+            error: e.to_string(),
+        })?;
+    let root_names: Vec<String> = roots
+        .iter()
+        .map(|r| r.to_string_lossy().into_owned())
+        .collect();
+    let mut report = ScanReport {
+        roots: root_names.clone(),
+        ..Default::default()
+    };
+
+    std::thread::scope(|s| -> Result<(), ScanError> {
+        let (tx, rx) = mpsc::sync_channel::<Vec<WalkItem>>(2);
+        let walk_opts = &opts.walk;
+        let walker = s.spawn(move || {
+            let mut batch = Vec::new();
+            let mut bytes = 0;
+            let result = walk::walk(roots, walk_opts, |item| {
+                if let WalkItem::File(f) = &item {
+                    bytes += f.size;
+                }
+                batch.push(item);
+                if batch.len() >= BATCH_FILES || bytes >= BATCH_BYTES {
+                    bytes = 0;
+                    // A closed channel means the consumer stopped (output error): stop quietly.
+                    let _ = tx.send(std::mem::take(&mut batch));
+                }
+            });
+            if !batch.is_empty() {
+                let _ = tx.send(batch);
+            }
+            result
+        });
+
+        let mut failed = None;
+        for batch in rx {
+            let mut files = Vec::with_capacity(batch.len());
+            for item in batch {
+                match item {
+                    WalkItem::File(f) => files.push(f),
+                    WalkItem::Skipped(sk) => report.not_scanned.push(sk),
+                    WalkItem::Warning(w) => report.warnings.push(w),
+                }
+            }
+            let partial = pool.install(|| {
+                files
+                    .par_iter()
+                    .map_init(
+                        || Worker {
+                            detector,
+                            fp,
+                            reveal: opts.reveal,
+                            reader: BlockReader::new(opts.block_size),
+                            scratch: Scratch::default(),
+                            matches: Vec::new(),
+                        },
+                        |w, entry| {
+                            let o = w.scan_file(entry);
+                            observer.file_done(o.bytes, o.findings.len());
+                            o
+                        },
+                    )
+                    .fold(Partial::default, |mut p, o| {
+                        p.map.add_file(&root_names[o.root], &o.display, &o.findings);
+                        p.outcomes.push(o);
+                        p
+                    })
+                    .reduce(Partial::default, |mut a, b| {
+                        a.outcomes.extend(b.outcomes);
+                        a.map.merge(b.map);
+                        a
+                    })
+            });
+            report.map.merge(partial.map);
+            for o in partial.outcomes {
+                match o.failure {
+                    Some(reason) => report.not_scanned.push(Skipped {
+                        path: o.display,
+                        reason,
+                    }),
+                    None => report.files_scanned += 1,
+                }
+                report.bytes_scanned += o.bytes;
+                for f in &o.findings {
+                    if let Err(e) = sink(f) {
+                        failed = Some(e);
+                        break;
+                    }
+                }
+                if failed.is_some() {
+                    break;
+                }
+            }
+            if failed.is_some() {
+                break; // dropping rx ends the walker
+            }
+        }
+        let walked = walker.join().expect("walker thread panicked");
+        if let Some(e) = failed {
+            return Err(ScanError::Output(e));
+        }
+        walked.map_err(ScanError::Walk)
+    })?;
+    report.elapsed = started.elapsed();
+    Ok(report)
+}

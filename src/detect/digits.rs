@@ -77,9 +77,9 @@ fn sep_at(hay: &[u8], i: usize) -> Option<(Sep, usize)> {
     match hay.get(i..) {
         Some([b' ', ..]) => Some((Sep::Space, 1)),
         Some([b'-', ..]) => Some((Sep::Dash, 1)),
-        Some([0xC2, 0xA0, ..]) => Some((Sep::Space, 2)),        // no-break space
-        Some([0xE3, 0x80, 0x80, ..]) => Some((Sep::Space, 3)),  // ideographic space
-        Some([0xEF, 0xBC, 0x8D, ..]) => Some((Sep::Dash, 3)),   // full-width hyphen-minus
+        Some([0xC2, 0xA0, ..]) => Some((Sep::Space, 2)), // no-break space
+        Some([0xE3, 0x80, 0x80, ..]) => Some((Sep::Space, 3)), // ideographic space
+        Some([0xEF, 0xBC, 0x8D, ..]) => Some((Sep::Dash, 3)), // full-width hyphen-minus
         Some([0xE2, 0x80, 0x90..=0x93, ..]) => Some((Sep::Dash, 3)), // hyphen, en dash
         _ => None,
     }
@@ -123,7 +123,9 @@ pub(crate) fn tokenize(hay: &[u8], mut i: usize, t: &mut Tokens) -> usize {
         let d = t.digits.len();
         let mut n = 0;
         while i < hay.len() {
-            let Some((digit, w)) = digit_at(hay, i) else { break };
+            let Some((digit, w)) = digit_at(hay, i) else {
+                break;
+            };
             if n < KEEP {
                 t.digits.push(digit);
             }
@@ -135,7 +137,13 @@ pub(crate) fn tokenize(hay: &[u8], mut i: usize, t: &mut Tokens) -> usize {
             x = true;
             i += w;
         }
-        t.groups.push(Group { start, end: i, d, n, x });
+        t.groups.push(Group {
+            start,
+            end: i,
+            d,
+            n,
+            x,
+        });
         // Continue only over one separator followed by another digit.
         match sep_at(hay, i) {
             Some((sep, w)) if i + w < hay.len() && digit_at(hay, i + w).is_some() => {
@@ -153,17 +161,29 @@ mod tests {
 
     fn groups(s: &str) -> Vec<(String, bool)> {
         let mut t = Tokens::default();
-        let start = s.bytes().position(|b| b.is_ascii_digit() || b == 0xEF).unwrap();
+        let start = s
+            .bytes()
+            .position(|b| b.is_ascii_digit() || b == 0xEF)
+            .unwrap();
         tokenize(s.as_bytes(), start, &mut t);
-        t.groups.iter().map(|g| (String::from_utf8(t.digits_of(g).to_vec()).unwrap(), g.x)).collect()
+        t.groups
+            .iter()
+            .map(|g| (String::from_utf8(t.digits_of(g).to_vec()).unwrap(), g.x))
+            .collect()
     }
 
     #[test]
     fn splits_groups_on_single_separators() {
         let g = groups("电话 138 1234-5678，");
-        assert_eq!(g.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(), ["138", "1234", "5678"]);
+        assert_eq!(
+            g.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(),
+            ["138", "1234", "5678"]
+        );
         assert_eq!(groups("１３８１２３４５６７８")[0].0, "13812345678");
-        assert_eq!(groups("11010519491231002x号")[0], ("11010519491231002".into(), true));
+        assert_eq!(
+            groups("11010519491231002x号")[0],
+            ("11010519491231002".into(), true)
+        );
         assert_eq!(groups("138  1234").len(), 1, "two spaces end the token");
     }
 

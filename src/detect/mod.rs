@@ -91,11 +91,21 @@ static CLASS: [u8; 256] = {
 
 impl Detector {
     pub fn new(opts: DetectorOptions) -> Detector {
-        Detector { today: opts.today, regions: tables::RegionTable::get(), mobile: tables::MobilePrefixes::get() }
+        Detector {
+            today: opts.today,
+            regions: tables::RegionTable::get(),
+            mobile: tables::MobilePrefixes::get(),
+        }
     }
 
     /// Appends to `out`, in order of position, every match that starts inside `range`.
-    pub fn detect(&self, hay: &[u8], range: Range<usize>, scratch: &mut Scratch, out: &mut Vec<Match>) {
+    pub fn detect(
+        &self,
+        hay: &[u8],
+        range: Range<usize>,
+        scratch: &mut Scratch,
+        out: &mut Vec<Match>,
+    ) {
         let first = out.len();
         let limit = hay.len().min(range.end.saturating_add(TRIGGER_SLACK));
         // Start at the beginning of the haystack, not of the range: a token or address that begins
@@ -105,14 +115,18 @@ impl Detector {
             match CLASS[hay[i] as usize] {
                 OTHER => i += 1,
                 DIGIT => i = self.digit_token(hay, i, &range, scratch, out),
-                LEAD_EF if digits::digit_at(hay, i).is_some() => i = self.digit_token(hay, i, &range, scratch, out),
+                LEAD_EF if digits::digit_at(hay, i).is_some() => {
+                    i = self.digit_token(hay, i, &range, scratch, out)
+                }
                 LEAD_EF => i += 1,
                 _ => {
                     // AT
                     match email::at(hay, i) {
                         Ok(span) => {
                             if range.contains(&span.start) {
-                                let normalized = String::from_utf8_lossy(&hay[span.start..span.end]).to_ascii_lowercase();
+                                let normalized =
+                                    String::from_utf8_lossy(&hay[span.start..span.end])
+                                        .to_ascii_lowercase();
                                 out.push(Match {
                                     start: span.start,
                                     end: span.end,
@@ -135,14 +149,23 @@ impl Detector {
     }
 
     /// Reads the token at `i`, reports what its groups form, and returns where scanning resumes.
-    fn digit_token(&self, hay: &[u8], i: usize, range: &Range<usize>, s: &mut Scratch, out: &mut Vec<Match>) -> usize {
+    fn digit_token(
+        &self,
+        hay: &[u8],
+        i: usize,
+        range: &Range<usize>,
+        s: &mut Scratch,
+        out: &mut Vec<Match>,
+    ) -> usize {
         let end = digits::tokenize(hay, i, &mut s.tokens);
         let t = &s.tokens;
         let mut g = 0;
         while g < t.groups.len() {
             // Whatever a form consumes is consumed whether or not its match lies in `range`, so the
             // interpretation of a token never depends on where a block boundary fell.
-            let consumed = self.id_at(hay, t, g, range, out).or_else(|| self.mobile_at(hay, t, g, range, out));
+            let consumed = self
+                .id_at(hay, t, g, range, out)
+                .or_else(|| self.mobile_at(hay, t, g, range, out));
             g = consumed.map_or(g + 1, |last| last + 1);
         }
         end
@@ -150,7 +173,14 @@ impl Detector {
 
     /// An 18-character resident ID starting at group `g`: `[18]`, `[17+X]`, or `[6, 8, 4]` with one
     /// kind of separator (`110105 19491231 002X`). Returns the last group it consumed.
-    fn id_at(&self, hay: &[u8], t: &Tokens, g: usize, range: &Range<usize>, out: &mut Vec<Match>) -> Option<usize> {
+    fn id_at(
+        &self,
+        hay: &[u8],
+        t: &Tokens,
+        g: usize,
+        range: &Range<usize>,
+        out: &mut Vec<Match>,
+    ) -> Option<usize> {
         let gs = &t.groups;
         let mut id = [0u8; 18];
         let last = if (gs[g].n == 18 && !gs[g].x) || (gs[g].n == 17 && gs[g].x) {
@@ -195,31 +225,49 @@ impl Detector {
     }
 
     /// A mainland mobile number starting at group `g`, with or without a country code.
-    fn mobile_at(&self, hay: &[u8], t: &Tokens, g: usize, range: &Range<usize>, out: &mut Vec<Match>) -> Option<usize> {
+    fn mobile_at(
+        &self,
+        hay: &[u8],
+        t: &Tokens,
+        g: usize,
+        range: &Range<usize>,
+        out: &mut Vec<Match>,
+    ) -> Option<usize> {
         let gs = &t.groups;
         // `+86 138 1234 5678`, `0086-13812345678`, `86-13812345678`: the country code is a group.
-        let (start, form) = if phone::is_country_code(t.digits_of(&gs[g]), gs[g].x) && g + 1 < gs.len() {
-            match phone::national_form(hay, t, g + 1, self.mobile) {
-                Some(form) => {
-                    let plus = phone::plus_before(hay, gs[g].start);
-                    let start = match plus {
-                        Some(p) if g == 0 => p,
-                        _ => left_edge(hay, t, g)?,
-                    };
-                    (start, phone::Form { with_country_code: true, ..form })
+        let (start, form) =
+            if phone::is_country_code(t.digits_of(&gs[g]), gs[g].x) && g + 1 < gs.len() {
+                match phone::national_form(hay, t, g + 1, self.mobile) {
+                    Some(form) => {
+                        let plus = phone::plus_before(hay, gs[g].start);
+                        let start = match plus {
+                            Some(p) if g == 0 => p,
+                            _ => left_edge(hay, t, g)?,
+                        };
+                        (
+                            start,
+                            phone::Form {
+                                with_country_code: true,
+                                ..form
+                            },
+                        )
+                    }
+                    None => return None,
                 }
-                None => return None,
-            }
-        } else {
-            let form = phone::national_form(hay, t, g, self.mobile)?;
-            // `(+86)13812345678`: the code sits in its own token just before this one.
-            let start = match (form.plus_start, g, phone::paren_country_code_before(hay, gs[0].start)) {
-                (Some(plus), _, _) => plus,
-                (None, 0, Some(paren)) => paren,
-                _ => left_edge(hay, t, g)?,
+            } else {
+                let form = phone::national_form(hay, t, g, self.mobile)?;
+                // `(+86)13812345678`: the code sits in its own token just before this one.
+                let start = match (
+                    form.plus_start,
+                    g,
+                    phone::paren_country_code_before(hay, gs[0].start),
+                ) {
+                    (Some(plus), _, _) => plus,
+                    (None, 0, Some(paren)) => paren,
+                    _ => left_edge(hay, t, g)?,
+                };
+                (start, form)
             };
-            (start, form)
-        };
         if !right_edge(hay, t, form.last) {
             return None;
         }
@@ -244,7 +292,11 @@ impl Detector {
 /// the previous group (a hyphen makes both parts of one compound number, like `2023-13812345678`).
 fn left_edge(hay: &[u8], t: &Tokens, g: usize) -> Option<usize> {
     let start = t.groups[g].start;
-    let free = if g == 0 { !glued_before(hay, start) } else { t.seps[g - 1] == Sep::Space };
+    let free = if g == 0 {
+        !glued_before(hay, start)
+    } else {
+        t.seps[g - 1] == Sep::Space
+    };
     free.then_some(start)
 }
 

@@ -4,7 +4,13 @@
 use super::*;
 
 fn detector() -> Detector {
-    Detector::new(DetectorOptions { today: Date { year: 2026, month: 11, day: 22 } })
+    Detector::new(DetectorOptions {
+        today: Date {
+            year: 2026,
+            month: 11,
+            day: 22,
+        },
+    })
 }
 
 /// (matched text, category id, normalized value)
@@ -13,13 +19,29 @@ type Want = (&'static str, &'static str, &'static str);
 fn run(text: &str) -> Vec<(String, &'static str, String)> {
     let d = detector();
     let mut out = Vec::new();
-    d.detect(text.as_bytes(), 0..text.len(), &mut Scratch::default(), &mut out);
-    out.iter().map(|m| (text[m.start..m.end].to_string(), m.category.id(), m.normalized.clone())).collect()
+    d.detect(
+        text.as_bytes(),
+        0..text.len(),
+        &mut Scratch::default(),
+        &mut out,
+    );
+    out.iter()
+        .map(|m| {
+            (
+                text[m.start..m.end].to_string(),
+                m.category.id(),
+                m.normalized.clone(),
+            )
+        })
+        .collect()
 }
 
 fn check(text: &str, want: &[Want]) {
     let got = run(text);
-    let want: Vec<_> = want.iter().map(|(t, c, n)| (t.to_string(), *c, n.to_string())).collect();
+    let want: Vec<_> = want
+        .iter()
+        .map(|(t, c, n)| (t.to_string(), *c, n.to_string()))
+        .collect();
     assert_eq!(got, want, "in {text:?}");
 }
 
@@ -28,12 +50,30 @@ const ID: &str = "11010519491231002X";
 #[test]
 fn resident_ids_in_every_written_form() {
     check("身份证号11010519491231002X，", &[(ID, "id_card", ID)]);
-    check("身份证号：11010519491231002x", &[("11010519491231002x", "id_card", ID)]);
-    check("id_no=440305198611250014&x=1", &[("440305198611250014", "id_card", "440305198611250014")]);
-    check("证件 110105 19491231 002X 已核验", &[("110105 19491231 002X", "id_card", ID)]);
-    check("证件 110105-19491231-002X", &[("110105-19491231-002X", "id_card", ID)]);
-    check("１１０１０５１９４９１２３１００２Ｘ", &[("１１０１０５１９４９１２３１００２Ｘ", "id_card", ID)]);
-    check("\"110103197001010019\",\"x\"", &[("110103197001010019", "id_card", "110103197001010019")]);
+    check(
+        "身份证号：11010519491231002x",
+        &[("11010519491231002x", "id_card", ID)],
+    );
+    check(
+        "id_no=440305198611250014&x=1",
+        &[("440305198611250014", "id_card", "440305198611250014")],
+    );
+    check(
+        "证件 110105 19491231 002X 已核验",
+        &[("110105 19491231 002X", "id_card", ID)],
+    );
+    check(
+        "证件 110105-19491231-002X",
+        &[("110105-19491231-002X", "id_card", ID)],
+    );
+    check(
+        "１１０１０５１９４９１２３１００２Ｘ",
+        &[("１１０１０５１９４９１２３１００２Ｘ", "id_card", ID)],
+    );
+    check(
+        "\"110103197001010019\",\"x\"",
+        &[("110103197001010019", "id_card", "110103197001010019")],
+    );
 }
 
 #[test]
@@ -67,16 +107,37 @@ fn mobiles_in_every_written_form() {
         ("（+86）138 1234 5678", "（+86）138 1234 5678"),
         ("(+86) 13812345678", "(+86) 13812345678"),
         ("手机：１３８１２３４５６７８。", "１３８１２３４５６７８"),
-        ("＋８６ １３８１２３４５６７８", "＋８６ １３８１２３４５６７８"),
+        (
+            "＋８６ １３８１２３４５６７８",
+            "＋８６ １３８１２３４５６７８",
+        ),
         ("\"mobile\":\"13812345678\"", "13812345678"),
         ("2023-11-22 13812345678 登录", "13812345678"),
         ("联系人：王芳13812345678", "13812345678"),
     ] {
         check(text, &[(matched, "phone", N)]);
     }
-    check("13812345678/13987654321", &[("13812345678", "phone", N), ("13987654321", "phone", "13987654321")]);
-    check("13812345678 13987654321", &[("13812345678", "phone", N), ("13987654321", "phone", "13987654321")]);
-    check("16101234567 17400123456", &[("16101234567", "phone", "16101234567"), ("17400123456", "phone", "17400123456")]);
+    check(
+        "13812345678/13987654321",
+        &[
+            ("13812345678", "phone", N),
+            ("13987654321", "phone", "13987654321"),
+        ],
+    );
+    check(
+        "13812345678 13987654321",
+        &[
+            ("13812345678", "phone", N),
+            ("13987654321", "phone", "13987654321"),
+        ],
+    );
+    check(
+        "16101234567 17400123456",
+        &[
+            ("16101234567", "phone", "16101234567"),
+            ("17400123456", "phone", "17400123456"),
+        ],
+    );
 }
 
 #[test]
@@ -86,15 +147,15 @@ fn mobile_decoys_are_not_reported() {
         "订单202311221381234567", // ditto, glued to Chinese is fine but the run is 18 digits, not an ID
         "abc13812345678",         // glued to letters
         "13812345678abc",
-        "0.13812345678",          // a decimal
+        "0.13812345678", // a decimal
         "13812345678.25",
-        "12345678901",            // 123 is not an allocated prefix
+        "12345678901", // 123 is not an allocated prefix
         "11012345678",
         "14012345678",
         "4008208820 800-810-8888 95588 10086", // service numbers
-        "1700000000123",          // millisecond timestamp
-        "8613812345678",          // bare 13 digits: a timestamp as likely as a number
-        "2023-13812345678",       // hyphen-joined compound
+        "1700000000123",                       // millisecond timestamp
+        "8613812345678",                       // bare 13 digits: a timestamp as likely as a number
+        "2023-13812345678",                    // hyphen-joined compound
         "13812345678-0001",
         "138-1234-56789",
         "trace=4bf92f3577b34da6a3ce929d0e0e4736",
@@ -106,10 +167,19 @@ fn mobile_decoys_are_not_reported() {
 
 #[test]
 fn emails() {
-    check("邮箱wang.fang@example.cn；", &[("wang.fang@example.cn", "email", "wang.fang@example.cn")]);
-    check("Email: Li.Na@Corp.COM.cn", &[("Li.Na@Corp.COM.cn", "email", "li.na@corp.com.cn")]);
+    check(
+        "邮箱wang.fang@example.cn；",
+        &[("wang.fang@example.cn", "email", "wang.fang@example.cn")],
+    );
+    check(
+        "Email: Li.Na@Corp.COM.cn",
+        &[("Li.Na@Corp.COM.cn", "email", "li.na@corp.com.cn")],
+    );
     // The phone in a mailbox name is part of the address, not a separate phone finding.
-    check("13812345678@163.com", &[("13812345678@163.com", "email", "13812345678@163.com")]);
+    check(
+        "13812345678@163.com",
+        &[("13812345678@163.com", "email", "13812345678@163.com")],
+    );
     check("logo@2x.png user@localhost lodash@4.17.21 @张三", &[]);
 }
 
