@@ -106,10 +106,7 @@ impl DataMap {
     }
 
     /// The `n` locations with the most findings (ties broken by path, so the order is stable).
-    pub fn top<'a>(
-        locations: &'a BTreeMap<String, Location>,
-        n: usize,
-    ) -> Vec<(&'a str, &'a Location)> {
+    pub fn top(locations: &BTreeMap<String, Location>, n: usize) -> Vec<(&str, &Location)> {
         let mut v: Vec<_> = locations.iter().map(|(p, l)| (p.as_str(), l)).collect();
         v.sort_by(|a, b| {
             b.1.findings()
