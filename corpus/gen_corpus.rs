@@ -13,33 +13,19 @@ use std::path::Path;
 
 fn main() -> std::io::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .as_slice()
-    {
+    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["sample"] => {
             let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
             let dir = root.join("samples");
             let _ = std::fs::remove_dir_all(&dir);
             let c = generate(2026, &Profile::SAMPLE);
             write(&c, &dir, &root.join("samples.truth.jsonl"))?;
-            eprintln!(
-                "wrote {} files and {} truth rows",
-                c.files.len(),
-                c.truth.len()
-            );
+            eprintln!("wrote {} files and {} truth rows", c.files.len(), c.truth.len());
         }
         ["bench", dir, mb] => {
             let target: usize = mb.parse::<usize>().expect("MB must be a number") << 20;
             // Low density, as in a real share: about 2% of lines carry a value.
-            let p = Profile {
-                files_per_kind: 1,
-                records_per_file: 4000,
-                filler_per_record: 40,
-                people: 50_000,
-            };
+            let p = Profile { files_per_kind: 1, records_per_file: 4000, filler_per_record: 40, people: 50_000 };
             let dir = Path::new(dir);
             let _ = std::fs::remove_dir_all(dir);
             let (mut bytes, mut rows, mut seed) = (0usize, 0usize, 1u64);
@@ -59,11 +45,7 @@ fn main() -> std::io::Result<()> {
                 seed += 1;
             }
             generator::write_truth(&truth, &dir.with_extension("truth.jsonl"))?;
-            eprintln!(
-                "wrote {} MB in {} parts, {rows} planted values",
-                bytes >> 20,
-                seed - 1
-            );
+            eprintln!("wrote {} MB in {} parts, {rows} planted values", bytes >> 20, seed - 1);
         }
         _ => {
             eprintln!("usage: gen-corpus sample | gen-corpus bench DIR MB");

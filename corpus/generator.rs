@@ -48,38 +48,21 @@ pub struct Profile {
 
 impl Profile {
     /// The committed sample: small enough to read, every form and decoy present.
-    pub const SAMPLE: Profile = Profile {
-        files_per_kind: 2,
-        records_per_file: 40,
-        filler_per_record: 1,
-        people: 60,
-    };
+    pub const SAMPLE: Profile = Profile { files_per_kind: 2, records_per_file: 40, filler_per_record: 1, people: 60 };
     /// What the corpus test scores against.
-    pub const TEST: Profile = Profile {
-        files_per_kind: 12,
-        records_per_file: 250,
-        filler_per_record: 2,
-        people: 1500,
-    };
+    pub const TEST: Profile = Profile { files_per_kind: 12, records_per_file: 250, filler_per_record: 2, people: 1500 };
 }
 
 const REGIONS_TSV: &str = include_str!("../patterns/regions.tsv");
 const MOBILE_TSV: &str = include_str!("../patterns/mobile-prefixes.tsv");
 
 fn table_rows(tsv: &str) -> impl Iterator<Item = Vec<&str>> {
-    tsv.lines()
-        .filter(|l| !l.starts_with('#') && !l.is_empty())
-        .skip(1)
-        .map(|l| l.split('\t').collect())
+    tsv.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).skip(1).map(|l| l.split('\t').collect())
 }
 
 const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 fn check_char(first17: &str) -> char {
-    let s: u32 = first17
-        .bytes()
-        .zip(WEIGHTS)
-        .map(|(d, w)| u32::from(d - b'0') * w)
-        .sum();
+    let s: u32 = first17.bytes().zip(WEIGHTS).map(|(d, w)| u32::from(d - b'0') * w).sum();
     b"10X98765432"[(s % 11) as usize] as char
 }
 
@@ -95,20 +78,20 @@ fn fullwidth(s: &str) -> String {
 }
 
 const SURNAMES: &[&str] = &[
-    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
-    "何", "林", "罗", "高", "欧阳", "司马", "诸葛", "上官",
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗",
+    "高", "欧阳", "司马", "诸葛", "上官",
 ];
 const GIVEN: &[&str] = &[
-    "芳", "伟", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟",
-    "涛", "明", "超", "秀兰", "霞", "平", "刚", "桂英", "子涵", "一诺", "浩然", "欣怡", "梓轩",
+    "芳", "伟", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超",
+    "秀兰", "霞", "平", "刚", "桂英", "子涵", "一诺", "浩然", "欣怡", "梓轩",
 ];
 const PINYIN: &[&str] = &[
-    "wang", "li", "zhang", "liu", "chen", "yang", "huang", "zhao", "wu", "zhou", "xu", "sun", "ma",
-    "zhu", "hu", "guo", "he", "lin", "luo", "gao",
+    "wang", "li", "zhang", "liu", "chen", "yang", "huang", "zhao", "wu", "zhou", "xu", "sun", "ma", "zhu", "hu", "guo",
+    "he", "lin", "luo", "gao",
 ];
 const GIVEN_PINYIN: &[&str] = &[
-    "fang", "wei", "na", "xiuying", "min", "jing", "li", "qiang", "lei", "jun", "yang", "yong",
-    "yan", "jie", "juan", "tao", "ming", "chao",
+    "fang", "wei", "na", "xiuying", "min", "jing", "li", "qiang", "lei", "jun", "yang", "yong", "yan", "jie", "juan",
+    "tao", "ming", "chao",
 ];
 const DOMAINS: &[&str] = &[
     "qq.com",
@@ -124,15 +107,7 @@ const DOMAINS: &[&str] = &[
     "yeah.net",
     "aliyun.com",
 ];
-const DEPTS: &[&str] = &[
-    "人力资源部",
-    "财务部",
-    "研发中心",
-    "市场部",
-    "客服中心",
-    "法务部",
-    "采购部",
-];
+const DEPTS: &[&str] = &["人力资源部", "财务部", "研发中心", "市场部", "客服中心", "法务部", "采购部"];
 const RELATIONS: &[&str] = &["配偶", "父亲", "母亲", "兄弟", "姐妹", "子女"];
 
 struct Person {
@@ -160,12 +135,7 @@ struct Doc {
 
 impl Doc {
     fn new(path: String) -> Doc {
-        Doc {
-            path,
-            text: String::new(),
-            line: 1,
-            truth: Vec::new(),
-        }
+        Doc { path, text: String::new(), line: 1, truth: Vec::new() }
     }
     fn push(&mut self, s: &str) -> &mut Doc {
         self.line += s.bytes().filter(|&b| b == b'\n').count() as u64;
@@ -173,22 +143,14 @@ impl Doc {
         self
     }
     fn plant(&mut self, category: &'static str, written: &str, normalized: &str) -> &mut Doc {
-        self.truth.push(Truth {
-            path: self.path.clone(),
-            line: self.line,
-            category,
-            value: normalized.to_string(),
-        });
+        self.truth.push(Truth { path: self.path.clone(), line: self.line, category, value: normalized.to_string() });
         self.push(written)
     }
 }
 
 impl Gen {
     fn new(seed: u64, people: usize) -> Gen {
-        let regions = table_rows(REGIONS_TSV)
-            .map(|r| r[0].to_string())
-            .filter(|c| !c.ends_with("00"))
-            .collect();
+        let regions = table_rows(REGIONS_TSV).map(|r| r[0].to_string()).filter(|c| !c.ends_with("00")).collect();
         let mut prefixes3 = Vec::new();
         let mut prefixes_long = Vec::new();
         for r in table_rows(MOBILE_TSV) {
@@ -198,21 +160,13 @@ impl Gen {
                 prefixes_long.push(r[0].to_string())
             }
         }
-        let mut g = Gen {
-            rng: ChaCha8Rng::seed_from_u64(seed),
-            regions,
-            prefixes3,
-            prefixes_long,
-            people: Vec::new(),
-        };
+        let mut g = Gen { rng: ChaCha8Rng::seed_from_u64(seed), regions, prefixes3, prefixes_long, people: Vec::new() };
         g.people = (0..people).map(|_| g.person()).collect();
         g
     }
 
     fn digits(&mut self, n: usize) -> String {
-        (0..n)
-            .map(|_| char::from(b'0' + self.rng.random_range(0..10u8)))
-            .collect()
+        (0..n).map(|_| char::from(b'0' + self.rng.random_range(0..10u8))).collect()
     }
     fn pick<'a>(&mut self, v: &'a [&'a str]) -> &'a str {
         v.choose(&mut self.rng).unwrap()
@@ -263,12 +217,7 @@ impl Gen {
     }
 
     fn person(&mut self) -> Person {
-        Person {
-            name: self.name(),
-            id: self.id(),
-            mobile: self.mobile(),
-            email: self.email(),
-        }
+        Person { name: self.name(), id: self.id(), mobile: self.mobile(), email: self.email() }
     }
 
     /// Any person of the population (so the same values recur across files).
@@ -325,8 +274,7 @@ impl Gen {
             }
             1 => {
                 let region = self.regions.choose(&mut self.rng).unwrap().clone();
-                let bad = ["19861325", "19900230", "20010631", "19850000", "28991201"]
-                    [self.rng.random_range(0..5)];
+                let bad = ["19861325", "19900230", "20010631", "19850000", "28991201"][self.rng.random_range(0..5)];
                 let first17 = format!("{region}{bad}{}", self.digits(3));
                 format!("{first17}{}", check_char(&first17))
             }
@@ -347,29 +295,15 @@ impl Gen {
         let m = self.mobile();
         let n = self.rng.random_range(1..4);
         let tail = self.digits(n);
-        format!(
-            "2024{:02}{:02}{m}{tail}",
-            self.rng.random_range(1..=12),
-            self.rng.random_range(1..=28)
-        )
+        format!("2024{:02}{:02}{m}{tail}", self.rng.random_range(1..=12), self.rng.random_range(1..=28))
     }
 
     fn uscc(&mut self) -> String {
         const ALNUM: &[u8] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
         let region = self.regions.choose(&mut self.rng).unwrap().clone();
-        let body: String = (0..9)
-            .map(|i| {
-                if i < 2 {
-                    ['M', 'A'][i]
-                } else {
-                    *ALNUM.choose(&mut self.rng).unwrap() as char
-                }
-            })
-            .collect();
-        format!(
-            "91{region}{body}{}",
-            *ALNUM.choose(&mut self.rng).unwrap() as char
-        )
+        let body: String =
+            (0..9).map(|i| if i < 2 { ['M', 'A'][i] } else { *ALNUM.choose(&mut self.rng).unwrap() as char }).collect();
+        format!("91{region}{body}{}", *ALNUM.choose(&mut self.rng).unwrap() as char)
     }
 
     fn service_number(&mut self) -> String {
@@ -389,28 +323,18 @@ impl Gen {
     }
 
     fn hex(&mut self, n: usize) -> String {
-        (0..n)
-            .map(|_| char::from(b"0123456789abcdef"[self.rng.random_range(0..16)]))
-            .collect()
+        (0..n).map(|_| char::from(b"0123456789abcdef"[self.rng.random_range(0..16)])).collect()
     }
 
+    /// Eleven digits whose prefix is not allocated (174 is, but only as 17400-17405: not used here).
     fn bad_prefix_mobile(&mut self) -> String {
-        let p = self.pick(&[
-            "120", "121", "100", "140", "141", "154", "160", "174", "179", "194", "110",
-        ]);
+        let p = self.pick(&["120", "121", "100", "140", "141", "154", "160", "179", "194", "110"]);
         format!("{p}{}", self.digits(8))
     }
 
     fn email_decoy(&mut self) -> String {
-        self.pick(&[
-            "icon@2x.png",
-            "avatar@3x.jpg",
-            "lodash@4.17.21",
-            "root@localhost",
-            "logo@2x.webp",
-            "vue@3.4.21",
-        ])
-        .to_string()
+        self.pick(&["icon@2x.png", "avatar@3x.jpg", "lodash@4.17.21", "root@localhost", "logo@2x.webp", "vue@3.4.21"])
+            .to_string()
     }
 
     /// A line of something that is not personal information but looks numeric.
@@ -420,11 +344,7 @@ impl Gen {
             1 => format!("运单号 {}", self.long_run()),
             2 => format!("统一社会信用代码：{}", self.uscc()),
             3 => format!("客服热线{}", self.service_number()),
-            4 => format!(
-                "ts={}{}",
-                1_700_000_000 + self.rng.random_range(0..50_000_000u64),
-                self.digits(3)
-            ),
+            4 => format!("ts={}{}", 1_700_000_000 + self.rng.random_range(0..50_000_000u64), self.digits(3)),
             5 => format!("trace_id={} span_id={}", self.hex(32), self.hex(16)),
             6 => format!("工号{}", self.bad_prefix_mobile()),
             7 => format!("score=0.{}", self.mobile()),
@@ -472,11 +392,15 @@ impl Gen {
                     "The quarterly review is scheduled for next Tuesday at 10:00 in room 3B.",
                 ])
                 .to_string(),
-            1 => format!(
+            _ => format!(
                 "{} INFO  [pool-{}-thread-{}] c.e.cache.CacheStats - hit ratio=0.{} size={} evictions={}",
-                self.time(), self.rng.random_range(1..9), self.rng.random_range(1..32), self.digits(4), self.rng.random_range(100..99999), self.rng.random_range(0..500)
+                self.time(),
+                self.rng.random_range(1..9),
+                self.rng.random_range(1..32),
+                self.digits(4),
+                self.rng.random_range(100..99999),
+                self.rng.random_range(0..500)
             ),
-            _ => format!("# exported {} rows={} checksum={}", self.time(), self.rng.random_range(100..9999), self.hex(8)),
         }
     }
 
@@ -487,12 +411,7 @@ impl Gen {
             let who = self.someone();
             let (name, id, mobile, email) = {
                 let q = &self.people[who];
-                (
-                    q.name.clone(),
-                    q.id.clone(),
-                    q.mobile.clone(),
-                    q.email.clone(),
-                )
+                (q.name.clone(), q.id.clone(), q.mobile.clone(), q.email.clone())
             };
             let (idw, mw) = (self.id_written(&id), self.mobile_written(&mobile));
             let dept = self.pick(DEPTS);
@@ -512,10 +431,7 @@ impl Gen {
             }
             if self.chance(0.6) {
                 let decoy = self.decoy();
-                d.push(&format!(
-                    "备注：{decoy}；劳动合同编号HT{}。\n",
-                    self.digits(10)
-                ));
+                d.push(&format!("备注：{decoy}；劳动合同编号HT{}。\n", self.digits(10)));
             }
             for _ in 0..p.filler_per_record {
                 let f = self.filler(0);
@@ -532,18 +448,17 @@ impl Gen {
             let who = self.someone();
             let (name, id, mobile, email) = {
                 let q = &self.people[who];
-                (
-                    q.name.clone(),
-                    q.id.clone(),
-                    q.mobile.clone(),
-                    q.email.clone(),
-                )
+                (q.name.clone(), q.id.clone(), q.mobile.clone(), q.email.clone())
             };
             let t = self.time();
             match self.rng.random_range(0..4) {
                 0 => {
                     let mw = self.mobile_written(&mobile);
-                    d.push(&format!("{t} INFO  [http-nio-8080-exec-{}] c.e.user.LoginController - login ok uid={} mobile=", self.rng.random_range(1..50), self.rng.random_range(10000..99999)));
+                    d.push(&format!(
+                        "{t} INFO  [http-nio-8080-exec-{}] c.e.user.LoginController - login ok uid={} mobile=",
+                        self.rng.random_range(1..50),
+                        self.rng.random_range(10000..99999)
+                    ));
                     d.plant("phone", &mw, &mobile);
                     let trace = self.hex(32);
                     d.push(&format!(
@@ -559,17 +474,12 @@ impl Gen {
                         self.rng.random_range(1..8)
                     ));
                     let idw = self.id_written(&id);
-                    d.plant("id_card", &idw, &id).push(&format!(
-                        " name={name} result=PASS cost={}ms\n",
-                        self.rng.random_range(5..900)
-                    ));
+                    d.plant("id_card", &idw, &id)
+                        .push(&format!(" name={name} result=PASS cost={}ms\n", self.rng.random_range(5..900)));
                 }
                 2 => {
-                    d.push(&format!(
-                        "{t} ERROR [mail-sender] c.e.notify.MailService - bounce from <"
-                    ));
-                    d.plant("email", &email, &email.to_ascii_lowercase())
-                        .push(">: 550 mailbox unavailable\n");
+                    d.push(&format!("{t} ERROR [mail-sender] c.e.notify.MailService - bounce from <"));
+                    d.plant("email", &email, &email.to_ascii_lowercase()).push(">: 550 mailbox unavailable\n");
                 }
                 _ => {
                     let mw = self.mobile_written(&mobile);
@@ -605,12 +515,7 @@ impl Gen {
             let who = self.someone();
             let (name, id, mobile, email) = {
                 let q = &self.people[who];
-                (
-                    q.name.clone(),
-                    q.id.clone(),
-                    q.mobile.clone(),
-                    q.email.clone(),
-                )
+                (q.name.clone(), q.id.clone(), q.mobile.clone(), q.email.clone())
             };
             let (idw, mw) = (self.id_written(&id), self.mobile_written(&mobile));
             d.push(&format!("C{:06},{name},", i + 1));
@@ -620,12 +525,13 @@ impl Gen {
                 d.plant("email", &email, &email.to_ascii_lowercase());
             }
             let (order, t) = (self.decoy18(), self.time());
-            let note = if self.chance(0.3) {
-                self.decoy()
-            } else {
-                String::new()
-            };
+            let note = if self.chance(0.3) { self.decoy() } else { String::new() };
             d.push(&format!(",{order},{t},\"{note}\"\n"));
+            // Guest orders: rows with the personal columns left empty.
+            for k in 0..p.filler_per_record {
+                let (order, t) = (self.decoy18(), self.time());
+                d.push(&format!("G{:06}{k},,,,,{order},{t},\"游客下单\"\n", i + 1));
+            }
         }
         d
     }
@@ -636,19 +542,10 @@ impl Gen {
             let who = self.someone();
             let (name, id, mobile, email) = {
                 let q = &self.people[who];
-                (
-                    q.name.clone(),
-                    q.id.clone(),
-                    q.mobile.clone(),
-                    q.email.clone(),
-                )
+                (q.name.clone(), q.id.clone(), q.mobile.clone(), q.email.clone())
             };
             let (idw, mw) = (self.id_written(&id), self.mobile_written(&mobile));
-            let ts = format!(
-                "{}{}",
-                1_700_000_000 + self.rng.random_range(0..50_000_000u64),
-                self.digits(3)
-            );
+            let ts = format!("{}{}", 1_700_000_000 + self.rng.random_range(0..50_000_000u64), self.digits(3));
             let trace = self.hex(32);
             d.push(&format!("{{\"event\":\"register\",\"ts\":{ts},\"trace_id\":\"{trace}\",\"user\":{{\"name\":\"{name}\",\"mobile\":\""));
             d.plant("phone", &mw, &mobile).push("\",\"id_no\":\"");
@@ -656,10 +553,17 @@ impl Gen {
             d.plant("email", &email, &email.to_ascii_lowercase());
             let order = self.decoy18();
             let decoy = self.decoy().replace('"', "'");
-            d.push(&format!("\"}},\"order\":{{\"order_no\":\"{order}\",\"note\":\"{decoy}\",\"amount\":{}.{:02}}}}}\n", self.rng.random_range(1..9999), self.rng.random_range(0..100)));
-            for _ in 0..p.filler_per_record.min(1) {
-                let f = self.filler(2);
-                d.push(&f).push("\n");
+            d.push(&format!(
+                "\"}},\"order\":{{\"order_no\":\"{order}\",\"note\":\"{decoy}\",\"amount\":{}.{:02}}}}}\n",
+                self.rng.random_range(1..9999),
+                self.rng.random_range(0..100)
+            ));
+            for _ in 0..p.filler_per_record {
+                let ts = format!("{}{}", 1_700_000_000 + self.rng.random_range(0..50_000_000u64), self.digits(3));
+                let (trace, latency) = (self.hex(32), self.rng.random_range(1..500));
+                d.push(&format!(
+                    "{{\"event\":\"heartbeat\",\"ts\":{ts},\"trace_id\":\"{trace}\",\"latency_ms\":{latency}}}\n"
+                ));
             }
         }
         d
@@ -678,10 +582,7 @@ pub fn generate(seed: u64, p: &Profile) -> Corpus {
     }
     let mut truth: Vec<Truth> = docs.iter().flat_map(|d| d.truth.iter().cloned()).collect();
     truth.sort();
-    Corpus {
-        files: docs.into_iter().map(|d| (d.path, d.text)).collect(),
-        truth,
-    }
+    Corpus { files: docs.into_iter().map(|d| (d.path, d.text)).collect(), truth }
 }
 
 /// Writes the files under `dir` and the ground truth as JSON lines to `truth_path` (which should not

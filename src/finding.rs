@@ -8,9 +8,7 @@ use serde::{Serialize, Serializer};
 use std::fmt;
 
 /// Stable category ids (product.md). Existing ids never change meaning; new ones may be added.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     Name,
@@ -200,24 +198,15 @@ mod tests {
 
     #[test]
     fn masks_hide_most_characters() {
-        assert_eq!(
-            mask(Category::IdCard, "11010519491231002X"),
-            "1101************2X"
-        );
+        assert_eq!(mask(Category::IdCard, "11010519491231002X"), "1101************2X");
         assert_eq!(mask(Category::Phone, "13812345678"), "138******78");
-        assert_eq!(
-            mask(Category::Email, "wangfang@example.cn"),
-            "w*******@example.cn"
-        );
+        assert_eq!(mask(Category::Email, "wangfang@example.cn"), "w*******@example.cn");
         assert_eq!(mask(Category::Name, "王芳"), "**");
     }
 
     #[test]
     fn confidence_prints_in_hundredths() {
-        assert_eq!(
-            serde_json::to_string(&Confidence::percent(95)).unwrap(),
-            "0.95"
-        );
+        assert_eq!(serde_json::to_string(&Confidence::percent(95)).unwrap(), "0.95");
         assert_eq!(Confidence::from_f64(0.855), Confidence::percent(86));
     }
 
@@ -225,10 +214,7 @@ mod tests {
     fn category_ids_round_trip() {
         for c in Category::ALL {
             assert_eq!(Category::from_id(c.id()), Some(c));
-            assert_eq!(
-                serde_json::to_string(&c).unwrap(),
-                format!("\"{}\"", c.id())
-            );
+            assert_eq!(serde_json::to_string(&c).unwrap(), format!("\"{}\"", c.id()));
         }
     }
 }

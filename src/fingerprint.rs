@@ -40,9 +40,7 @@ pub struct Fingerprinter {
 
 impl Fingerprinter {
     pub fn new(key: &[u8; 32]) -> Fingerprinter {
-        Fingerprinter {
-            mac: HmacSha256::new_from_slice(key).expect("HMAC takes any key length"),
-        }
+        Fingerprinter { mac: HmacSha256::new_from_slice(key).expect("HMAC takes any key length") }
     }
 
     pub fn fingerprint(&self, category: Category, normalized: &str) -> Fingerprint {
@@ -91,20 +89,12 @@ pub enum KeyOrigin {
 pub fn load_or_create(path: &Path) -> Result<([u8; 32], KeyOrigin), KeyError> {
     match fs::read_to_string(path) {
         Ok(text) => return parse(path, &text).map(|k| (k, KeyOrigin::Existing)),
-        Err(e) if e.kind() != io::ErrorKind::NotFound => {
-            return Err(KeyError::Read {
-                path: path.into(),
-                source: e,
-            })
-        }
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(KeyError::Read { path: path.into(), source: e }),
         Err(_) => {}
     }
     let mut key = [0u8; 32];
     getrandom::fill(&mut key).map_err(|e| KeyError::Random(e.to_string()))?;
-    let create = |e| KeyError::Create {
-        path: path.into(),
-        source: e,
-    };
+    let create = |e| KeyError::Create { path: path.into(), source: e };
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         fs::create_dir_all(dir).map_err(create)?;
     }
@@ -114,16 +104,12 @@ pub fn load_or_create(path: &Path) -> Result<([u8; 32], KeyOrigin), KeyError> {
     std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
     match opts.open(path) {
         Ok(mut f) => {
-            f.write_all(format!("{}\n", hex::encode(key)).as_bytes())
-                .map_err(create)?;
+            f.write_all(format!("{}\n", hex::encode(key)).as_bytes()).map_err(create)?;
             f.sync_all().map_err(create)?;
             Ok((key, KeyOrigin::Created))
         }
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-            let text = fs::read_to_string(path).map_err(|e| KeyError::Read {
-                path: path.into(),
-                source: e,
-            })?;
+            let text = fs::read_to_string(path).map_err(|e| KeyError::Read { path: path.into(), source: e })?;
             parse(path, &text).map(|k| (k, KeyOrigin::Existing))
         }
         Err(e) => Err(create(e)),
@@ -132,8 +118,7 @@ pub fn load_or_create(path: &Path) -> Result<([u8; 32], KeyOrigin), KeyError> {
 
 fn parse(path: &Path, text: &str) -> Result<[u8; 32], KeyError> {
     let mut key = [0u8; 32];
-    hex::decode_to_slice(text.trim(), &mut key)
-        .map_err(|_| KeyError::Malformed { path: path.into() })?;
+    hex::decode_to_slice(text.trim(), &mut key).map_err(|_| KeyError::Malformed { path: path.into() })?;
     Ok(key)
 }
 
@@ -146,18 +131,9 @@ mod tests {
         let a = Fingerprinter::new(&[1; 32]);
         let b = Fingerprinter::new(&[2; 32]);
         let v = "13812345678";
-        assert_eq!(
-            a.fingerprint(Category::Phone, v),
-            a.fingerprint(Category::Phone, v)
-        );
-        assert_ne!(
-            a.fingerprint(Category::Phone, v),
-            b.fingerprint(Category::Phone, v)
-        );
-        assert_ne!(
-            a.fingerprint(Category::Phone, v),
-            a.fingerprint(Category::BankCard, v)
-        );
+        assert_eq!(a.fingerprint(Category::Phone, v), a.fingerprint(Category::Phone, v));
+        assert_ne!(a.fingerprint(Category::Phone, v), b.fingerprint(Category::Phone, v));
+        assert_ne!(a.fingerprint(Category::Phone, v), a.fingerprint(Category::BankCard, v));
         assert_ne!(a.key_id(), b.key_id());
     }
 
@@ -172,15 +148,9 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            assert_eq!(
-                fs::metadata(&path).unwrap().permissions().mode() & 0o777,
-                0o600
-            );
+            assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
         }
         fs::write(&path, "not hex").unwrap();
-        assert!(matches!(
-            load_or_create(&path),
-            Err(KeyError::Malformed { .. })
-        ));
+        assert!(matches!(load_or_create(&path), Err(KeyError::Malformed { .. })));
     }
 }

@@ -17,7 +17,7 @@
 use crate::detect::{Detector, Match, Scratch};
 use crate::finding::{mask, Finding};
 use crate::fingerprint::Fingerprinter;
-use crate::map::DataMap;
+use crate::map::{DataMap, Rollup};
 use crate::source::read::{open_regular, BlockReader, Window};
 use crate::source::walk::{self, FileEntry, SkipReason, Skipped, WalkItem, WalkOptions};
 use rayon::prelude::*;
@@ -54,7 +54,10 @@ pub struct ScanReport {
     /// Files opened but not read to the end are in here too (with what was found before the error).
     pub not_scanned: Vec<Skipped>,
     pub warnings: Vec<String>,
+    /// Files with findings.
     pub map: DataMap,
+    /// Directories and totals derived from `map`.
+    pub rollup: Rollup,
     pub elapsed: Duration,
 }
 
@@ -106,16 +109,12 @@ impl Worker<'_> {
         let file = match open_regular(&entry.path) {
             Ok(f) => f,
             Err(e) => {
-                out.failure = Some(SkipReason::ReadFailed {
-                    error: e.to_string(),
-                    offset: 0,
-                });
+                out.failure = Some(SkipReason::ReadFailed { error: e.to_string(), offset: 0 });
                 return out;
             }
         };
         let (detector, fp, reveal) = (self.detector, self.fp, self.reveal);
-        let (scratch, matches, findings) =
-            (&mut self.scratch, &mut self.matches, &mut out.findings);
+        let (scratch, matches, findings) = (&mut self.scratch, &mut self.matches, &mut out.findings);
         let mut lines = LineCounter::default();
         let result = self.reader.read(file, |w: Window<'_>| {
             matches.clear();
@@ -132,8 +131,7 @@ impl Worker<'_> {
                     confidence: m.confidence,
                     masked: mask(m.category, &m.normalized),
                     fingerprint: fp.fingerprint(m.category, &m.normalized),
-                    value: reveal
-                        .then(|| String::from_utf8_lossy(&w.hay[m.start..m.end]).into_owned()),
+                    value: reveal.then(|| String::from_utf8_lossy(&w.hay[m.start..m.end]).into_owned()),
                 });
             }
             lines.line_at(w.hay, w.base, w.owned.end);
@@ -142,10 +140,7 @@ impl Worker<'_> {
             Ok(n) => out.bytes = n,
             Err(e) => {
                 out.bytes = e.offset;
-                out.failure = Some(SkipReason::ReadFailed {
-                    error: e.source.to_string(),
-                    offset: e.offset,
-                });
+                out.failure = Some(SkipReason::ReadFailed { error: e.source.to_string(), offset: e.offset });
             }
         }
         out
@@ -202,18 +197,9 @@ pub fn scan(
         .num_threads(threads)
         .thread_name(|i| format!("pimap-scan-{i}"))
         .build()
-        .map_err(|e| ScanError::Threads {
-            threads,
-            error: e.to_string(),
-        })?;
-    let root_names: Vec<String> = roots
-        .iter()
-        .map(|r| r.to_string_lossy().into_owned())
-        .collect();
-    let mut report = ScanReport {
-        roots: root_names.clone(),
-        ..Default::default()
-    };
+        .map_err(|e| ScanError::Threads { threads, error: e.to_string() })?;
+    let root_names: Vec<String> = roots.iter().map(|r| r.to_string_lossy().into_owned()).collect();
+    let mut report = ScanReport { roots: root_names.clone(), ..Default::default() };
 
     std::thread::scope(|s| -> Result<(), ScanError> {
         let (tx, rx) = mpsc::sync_channel::<Vec<WalkItem>>(2);
@@ -280,10 +266,7 @@ pub fn scan(
             report.map.merge(partial.map);
             for o in partial.outcomes {
                 match o.failure {
-                    Some(reason) => report.not_scanned.push(Skipped {
-                        path: o.display,
-                        reason,
-                    }),
+                    Some(reason) => report.not_scanned.push(Skipped { path: o.display, reason }),
                     None => report.files_scanned += 1,
                 }
                 report.bytes_scanned += o.bytes;
@@ -307,6 +290,7 @@ pub fn scan(
         }
         walked.map_err(ScanError::Walk)
     })?;
+    report.rollup = report.map.rollup();
     report.elapsed = started.elapsed();
     Ok(report)
 }

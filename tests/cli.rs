@@ -17,16 +17,8 @@ fn share() -> tempfile::TempDir {
         format!("员工王芳，身份证号{ID}，手机138-1234-5678，邮箱wang.fang@example.cn。\n"),
     )
     .unwrap();
-    fs::write(
-        p.join("hr/2024/list.csv"),
-        format!("姓名,手机\n王芳,{MOBILE}\n李娜,+86 139 8765 4321\n"),
-    )
-    .unwrap();
-    fs::write(
-        p.join("app.log"),
-        "2024-03-12 10:00:00 order_no=110105194912310021 ts=1710210225456\n",
-    )
-    .unwrap();
+    fs::write(p.join("hr/2024/list.csv"), format!("姓名,手机\n王芳,{MOBILE}\n李娜,+86 139 8765 4321\n")).unwrap();
+    fs::write(p.join("app.log"), "2024-03-12 10:00:00 order_no=110105194912310021 ts=1710210225456\n").unwrap();
     fs::write(p.join(".hidden_export.csv"), format!("{MOBILE}\n")).unwrap();
     fs::write(p.join(".gitignore"), "*.csv\n").unwrap();
     d
@@ -34,19 +26,13 @@ fn share() -> tempfile::TempDir {
 
 fn pimap(key_dir: &Path) -> Command {
     let mut c = Command::cargo_bin("pimap").unwrap();
-    c.env("PIMAP_KEY_FILE", key_dir.join("key"))
-        .arg("scan")
-        .arg("--today")
-        .arg("2026-11-22");
+    c.env("PIMAP_KEY_FILE", key_dir.join("key")).arg("scan").arg("--today").arg("2026-11-22");
     c
 }
 
 fn stdout_of(c: &mut Command) -> (String, i32) {
     let o = c.output().unwrap();
-    (
-        String::from_utf8(o.stdout).unwrap(),
-        o.status.code().unwrap(),
-    )
+    (String::from_utf8(o.stdout).unwrap(), o.status.code().unwrap())
 }
 
 #[test]
@@ -54,34 +40,18 @@ fn jsonl_has_one_masked_finding_per_line_and_no_raw_values() {
     let s = share();
     let (out, code) = stdout_of(pimap(s.path()).arg(s.path()).args(["--format", "jsonl"]));
     assert_eq!(code, 0);
-    let rows: Vec<serde_json::Value> = out
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let rows: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     // note: id, phone, email; list.csv: 2 phones; hidden export: 1 phone (hidden and gitignored files
     // are scanned by default).
     assert_eq!(rows.len(), 6, "{out}");
     for r in &rows {
-        for field in [
-            "path",
-            "category",
-            "line",
-            "offset",
-            "confidence",
-            "masked",
-            "fingerprint",
-        ] {
+        for field in ["path", "category", "line", "offset", "confidence", "masked", "fingerprint"] {
             assert!(r.get(field).is_some(), "{field} missing in {r}");
         }
         assert!(r.get("value").is_none(), "raw value without --reveal: {r}");
     }
-    assert!(
-        !out.contains(ID) && !out.contains(MOBILE) && !out.contains("wang.fang"),
-        "raw value leaked: {out}"
-    );
-    assert!(rows
-        .iter()
-        .any(|r| r["path"].as_str().unwrap().ends_with(".hidden_export.csv")));
+    assert!(!out.contains(ID) && !out.contains(MOBILE) && !out.contains("wang.fang"), "raw value leaked: {out}");
+    assert!(rows.iter().any(|r| r["path"].as_str().unwrap().ends_with(".hidden_export.csv")));
     let id = rows.iter().find(|r| r["category"] == "id_card").unwrap();
     assert_eq!(id["masked"], "1101************2X");
     assert_eq!(id["line"], 1);
@@ -90,19 +60,10 @@ fn jsonl_has_one_masked_finding_per_line_and_no_raw_values() {
 #[test]
 fn reveal_adds_the_raw_value() {
     let s = share();
-    let (out, _) = stdout_of(
-        pimap(s.path())
-            .arg(s.path().join("hr/note.txt"))
-            .args(["--format", "jsonl", "--reveal"]),
-    );
+    let (out, _) = stdout_of(pimap(s.path()).arg(s.path().join("hr/note.txt")).args(["--format", "jsonl", "--reveal"]));
     let values: Vec<String> = out
         .lines()
-        .map(|l| {
-            serde_json::from_str::<serde_json::Value>(l).unwrap()["value"]
-                .as_str()
-                .unwrap()
-                .to_string()
-        })
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["value"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(values, [ID, "138-1234-5678", "wang.fang@example.cn"]);
 }
@@ -114,17 +75,7 @@ fn csv_and_json_formats() {
     let mut r = csv::Reader::from_reader(out.as_bytes());
     assert_eq!(
         r.headers().unwrap().iter().collect::<Vec<_>>(),
-        [
-            "path",
-            "category",
-            "kind",
-            "line",
-            "offset",
-            "length",
-            "confidence",
-            "masked",
-            "fingerprint"
-        ]
+        ["path", "category", "kind", "line", "offset", "length", "confidence", "masked", "fingerprint"]
     );
     assert_eq!(r.records().count(), 6);
 
@@ -133,51 +84,24 @@ fn csv_and_json_formats() {
     assert_eq!(doc["findings"].as_array().unwrap().len(), 6);
     assert_eq!(doc["complete"], true);
     assert_eq!(doc["totals"]["phone"]["findings"], 4);
-    assert_eq!(
-        doc["totals"]["phone"]["distinct"], 2,
-        "the same mobile in two files is one value"
-    );
+    assert_eq!(doc["totals"]["phone"]["distinct"], 2, "the same mobile in two files is one value");
 
     let empty = tempfile::tempdir().unwrap();
     let (out, code) = stdout_of(pimap(s.path()).arg(empty.path()).args(["--format", "json"]));
     assert_eq!(code, 0);
-    assert_eq!(
-        serde_json::from_str::<serde_json::Value>(&out).unwrap()["findings"]
-            .as_array()
-            .unwrap()
-            .len(),
-        0
-    );
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&out).unwrap()["findings"].as_array().unwrap().len(), 0);
 }
 
 #[test]
 fn output_is_identical_for_one_and_many_threads() {
     let s = share();
-    let (one, _) = stdout_of(
-        pimap(s.path())
-            .arg(s.path())
-            .args(["--format", "jsonl", "-j", "1"]),
-    );
-    let (many, _) = stdout_of(
-        pimap(s.path())
-            .arg(s.path())
-            .args(["--format", "jsonl", "-j", "4"]),
-    );
+    let (one, _) = stdout_of(pimap(s.path()).arg(s.path()).args(["--format", "jsonl", "-j", "1"]));
+    let (many, _) = stdout_of(pimap(s.path()).arg(s.path()).args(["--format", "jsonl", "-j", "4"]));
     assert_eq!(one, many);
     let m1 = s.path().join("m1.json");
     let m4 = s.path().join("m4.json");
-    pimap(s.path())
-        .arg(s.path().join("hr"))
-        .args(["-j", "1", "--map"])
-        .arg(&m1)
-        .assert()
-        .success();
-    pimap(s.path())
-        .arg(s.path().join("hr"))
-        .args(["-j", "4", "--map"])
-        .arg(&m4)
-        .assert()
-        .success();
+    pimap(s.path()).arg(s.path().join("hr")).args(["-j", "1", "--map"]).arg(&m1).assert().success();
+    pimap(s.path()).arg(s.path().join("hr")).args(["-j", "4", "--map"]).arg(&m4).assert().success();
     assert_eq!(fs::read(&m1).unwrap(), fs::read(&m4).unwrap());
 }
 
@@ -186,75 +110,36 @@ fn the_data_map_counts_per_file_and_directory() {
     let s = share();
     let map = s.path().join("map.json");
     let hr = s.path().join("hr");
-    pimap(s.path())
-        .arg(&hr)
-        .arg("--map")
-        .arg(&map)
-        .assert()
-        .success();
+    pimap(s.path()).arg(&hr).arg("--map").arg(&map).assert().success();
     let m: serde_json::Value = serde_json::from_slice(&fs::read(&map).unwrap()).unwrap();
     assert_eq!(m["complete"], true);
     assert_eq!(m["files_scanned"], 2);
     assert_eq!(m["key_id"].as_str().unwrap().len(), 16);
     let dirs = m["directories"].as_array().unwrap();
-    let root = dirs
-        .iter()
-        .find(|d| d["path"] == hr.to_str().unwrap())
-        .unwrap();
+    let root = dirs.iter().find(|d| d["path"] == hr.to_str().unwrap()).unwrap();
     assert_eq!(root["findings"], 5);
     assert_eq!(root["categories"]["phone"]["findings"], 3);
-    assert_eq!(
-        root["categories"]["phone"]["distinct"], 2,
-        "138… appears in both files"
-    );
+    assert_eq!(root["categories"]["phone"]["distinct"], 2, "138… appears in both files");
     assert!(
-        dirs.iter().all(|d| d["path"]
-            .as_str()
-            .unwrap()
-            .starts_with(hr.to_str().unwrap())),
+        dirs.iter().all(|d| d["path"].as_str().unwrap().starts_with(hr.to_str().unwrap())),
         "nothing above the root"
     );
-    assert!(!String::from_utf8(fs::read(&map).unwrap())
-        .unwrap()
-        .contains(MOBILE));
+    assert!(!String::from_utf8(fs::read(&map).unwrap()).unwrap().contains(MOBILE));
 }
 
 #[test]
 fn exit_codes() {
     let s = share();
     // 1: findings at or above --fail-on
-    pimap(s.path())
-        .arg(s.path())
-        .args(["--fail-on", "0.9", "--format", "jsonl"])
-        .assert()
-        .code(1);
-    pimap(s.path())
-        .arg(s.path().join("app.log"))
-        .args(["--fail-on", "0.5"])
-        .assert()
-        .code(0);
+    pimap(s.path()).arg(s.path()).args(["--fail-on", "0.9", "--format", "jsonl"]).assert().code(1);
+    pimap(s.path()).arg(s.path().join("app.log")).args(["--fail-on", "0.5"]).assert().code(0);
     // 2: usage and configuration errors
     pimap(s.path()).arg("--no-such-flag").assert().code(2);
-    pimap(s.path())
-        .arg(s.path().join("missing"))
-        .assert()
-        .code(2);
-    pimap(s.path())
-        .arg(s.path())
-        .args(["--fail-on", "2"])
-        .assert()
-        .code(2);
-    pimap(s.path())
-        .arg(s.path())
-        .args(["--exclude", "a[b"])
-        .assert()
-        .code(2);
+    pimap(s.path()).arg(s.path().join("missing")).assert().code(2);
+    pimap(s.path()).arg(s.path()).args(["--fail-on", "2"]).assert().code(2);
+    pimap(s.path()).arg(s.path()).args(["--exclude", "a[b"]).assert().code(2);
     // 3: something was not scanned, and it is listed with its reason
-    let o = pimap(s.path())
-        .arg(s.path())
-        .args(["--max-filesize", "40", "--format", "jsonl"])
-        .output()
-        .unwrap();
+    let o = pimap(s.path()).arg(s.path()).args(["--max-filesize", "40", "--format", "jsonl"]).output().unwrap();
     assert_eq!(o.status.code(), Some(3));
     let err = String::from_utf8(o.stderr).unwrap();
     assert!(err.contains("note.txt: too large"), "{err}");
@@ -264,18 +149,9 @@ fn exit_codes() {
 fn excludes_and_pimapignore_opt_out() {
     let s = share();
     fs::write(s.path().join(".pimapignore"), "hr/2024/\n").unwrap();
-    let (out, code) =
-        stdout_of(
-            pimap(s.path())
-                .arg(s.path())
-                .args(["--format", "jsonl", "--exclude", "*.txt"]),
-        );
+    let (out, code) = stdout_of(pimap(s.path()).arg(s.path()).args(["--format", "jsonl", "--exclude", "*.txt"]));
     assert_eq!(code, 0);
-    assert_eq!(
-        out.lines().count(),
-        1,
-        "only the hidden export is left: {out}"
-    );
+    assert_eq!(out.lines().count(), 1, "only the hidden export is left: {out}");
 }
 
 #[cfg(unix)]
@@ -287,33 +163,15 @@ fn symlinks_are_not_followed_unless_asked_and_loops_are_caught() {
     std::os::unix::fs::symlink(outside.path(), s.path().join("link")).unwrap();
     std::os::unix::fs::symlink(s.path(), s.path().join("hr/loop")).unwrap();
     let (out, code) = stdout_of(pimap(s.path()).arg(s.path()).args(["--format", "jsonl"]));
-    assert_eq!(
-        code, 0,
-        "a link not followed leaves nothing the user asked for unscanned"
-    );
+    assert_eq!(code, 0, "a link not followed leaves nothing the user asked for unscanned");
     assert_eq!(out.lines().count(), 6);
-    let o = pimap(s.path())
-        .arg(s.path())
-        .args(["--format", "jsonl", "--follow"])
-        .output()
-        .unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let o = pimap(s.path()).arg(s.path()).args(["--format", "jsonl", "--follow"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(String::from_utf8(o.stdout).unwrap().lines().count(), 7);
-    assert!(String::from_utf8(o.stderr)
-        .unwrap()
-        .contains("symbolic link loop"));
+    assert!(String::from_utf8(o.stderr).unwrap().contains("symbolic link loop"));
     // A dangling link, followed, cannot be read: the scan is incomplete.
     std::os::unix::fs::symlink(s.path().join("gone"), s.path().join("dangling")).unwrap();
-    pimap(s.path())
-        .arg(s.path())
-        .args(["--format", "jsonl", "--follow"])
-        .assert()
-        .code(3);
+    pimap(s.path()).arg(s.path()).args(["--format", "jsonl", "--follow"]).assert().code(3);
 }
 
 #[test]
@@ -321,15 +179,7 @@ fn the_summary_names_categories_and_top_locations() {
     let s = share();
     let (out, code) = stdout_of(pimap(s.path()).arg(s.path()).args(["--format", "summary"]));
     assert_eq!(code, 0);
-    for want in [
-        "complete",
-        "id_card",
-        "phone",
-        "email",
-        "Top directories",
-        "Top files",
-        "note.txt",
-    ] {
+    for want in ["complete", "id_card", "phone", "email", "Top directories", "Top files", "note.txt"] {
         assert!(out.contains(want), "{want} missing:\n{out}");
     }
     assert!(!out.contains(MOBILE));

@@ -15,33 +15,17 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 const KEY: [u8; 32] = [7; 32];
-const TODAY: Date = Date {
-    year: 2026,
-    month: 11,
-    day: 22,
-};
+const TODAY: Date = Date { year: 2026, month: 11, day: 22 };
 
 fn run(dir: &Path, threads: usize, block_size: usize) -> Vec<Finding> {
-    let opts = ScanOptions {
-        threads,
-        block_size,
-        reveal: false,
-        walk: WalkOptions::default(),
-    };
+    let opts = ScanOptions { threads, block_size, reveal: false, walk: WalkOptions::default() };
     let detector = Detector::new(DetectorOptions { today: TODAY });
     let fp = Fingerprinter::new(&KEY);
     let mut found = Vec::new();
-    let report = scan(
-        &[dir.to_path_buf()],
-        &opts,
-        &detector,
-        &fp,
-        &Quiet,
-        &mut |f| {
-            found.push(f.clone());
-            Ok(())
-        },
-    )
+    let report = scan(&[dir.to_path_buf()], &opts, &detector, &fp, &Quiet, &mut |f| {
+        found.push(f.clone());
+        Ok(())
+    })
     .unwrap();
     assert!(report.complete(), "{:?}", report.not_scanned);
     found
@@ -51,34 +35,20 @@ fn run(dir: &Path, threads: usize, block_size: usize) -> Vec<Finding> {
 type Key = (String, u64, Category, String);
 
 fn key_of_finding(dir: &Path, f: &Finding) -> Key {
-    let rel = Path::new(&f.path)
-        .strip_prefix(dir)
-        .unwrap()
-        .to_string_lossy()
-        .replace('\\', "/");
+    let rel = Path::new(&f.path).strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
     (rel, f.line, f.category, f.fingerprint.to_hex())
 }
 
 fn key_of_truth(fp: &Fingerprinter, t: &Truth) -> Key {
     let c = Category::from_id(t.category).unwrap();
-    (
-        t.path.clone(),
-        t.line,
-        c,
-        fp.fingerprint(c, &t.value).to_hex(),
-    )
+    (t.path.clone(), t.line, c, fp.fingerprint(c, &t.value).to_hex())
 }
 
 #[test]
 fn precision_and_recall_per_category_on_the_generated_corpus() {
     let corpus = generate(42, &Profile::TEST);
     let dir = tempfile::tempdir().unwrap();
-    generator::write(
-        &corpus,
-        dir.path(),
-        &dir.path().with_extension("truth.jsonl"),
-    )
-    .unwrap();
+    generator::write(&corpus, dir.path(), &dir.path().with_extension("truth.jsonl")).unwrap();
     let fp = Fingerprinter::new(&KEY);
 
     let found = run(dir.path(), 2, pimap::source::read::DEFAULT_BLOCK);
@@ -95,45 +65,21 @@ fn precision_and_recall_per_category_on_the_generated_corpus() {
     let mut report = String::from("category   truth  found     tp  precision  recall\n");
     let mut failures = Vec::new();
     for cat in [Category::IdCard, Category::Phone, Category::Email] {
-        let t: i64 = want
-            .iter()
-            .filter(|(k, _)| k.2 == cat)
-            .map(|(_, n)| n)
-            .sum();
+        let t: i64 = want.iter().filter(|(k, _)| k.2 == cat).map(|(_, n)| n).sum();
         let g: i64 = got.iter().filter(|(k, _)| k.2 == cat).map(|(_, n)| n).sum();
-        let tp: i64 = want
-            .iter()
-            .filter(|(k, _)| k.2 == cat)
-            .map(|(k, n)| (*n).min(*got.get(k).unwrap_or(&0)))
-            .sum();
+        let tp: i64 = want.iter().filter(|(k, _)| k.2 == cat).map(|(k, n)| (*n).min(*got.get(k).unwrap_or(&0))).sum();
         let (p, r) = (tp as f64 / g.max(1) as f64, tp as f64 / t.max(1) as f64);
-        report += &format!(
-            "{:<10} {t:>6} {g:>6} {tp:>6}  {p:>9.4}  {r:>6.4}\n",
-            cat.id()
-        );
-        assert!(
-            t > 500,
-            "the corpus plants too few {cat} values to measure: {t}"
-        );
+        report += &format!("{:<10} {t:>6} {g:>6} {tp:>6}  {p:>9.4}  {r:>6.4}\n", cat.id());
+        assert!(t > 500, "the corpus plants too few {cat} values to measure: {t}");
         if p < 0.99 || r < 0.99 {
             failures.push(cat);
         }
     }
     eprintln!("{report}");
     if !failures.is_empty() {
-        let missed: Vec<_> = want
-            .keys()
-            .filter(|k| !got.contains_key(*k))
-            .take(10)
-            .collect();
-        let spurious: Vec<_> = got
-            .keys()
-            .filter(|k| !want.contains_key(*k))
-            .take(10)
-            .collect();
-        panic!(
-            "below 0.99 for {failures:?}\n{report}\nmissed: {missed:#?}\nspurious: {spurious:#?}"
-        );
+        let missed: Vec<_> = want.keys().filter(|k| !got.contains_key(*k)).take(10).collect();
+        let spurious: Vec<_> = got.keys().filter(|k| !want.contains_key(*k)).take(10).collect();
+        panic!("below 0.99 for {failures:?}\n{report}\nmissed: {missed:#?}\nspurious: {spurious:#?}");
     }
 }
 
@@ -141,22 +87,9 @@ fn precision_and_recall_per_category_on_the_generated_corpus() {
 fn every_path_gives_the_same_findings() {
     // One expectation through every path: thread counts and read block sizes (down to blocks far
     // smaller than a value, so that values cross block edges everywhere).
-    let corpus = generate(
-        7,
-        &Profile {
-            files_per_kind: 2,
-            records_per_file: 60,
-            filler_per_record: 1,
-            people: 80,
-        },
-    );
+    let corpus = generate(7, &Profile { files_per_kind: 2, records_per_file: 60, filler_per_record: 1, people: 80 });
     let dir = tempfile::tempdir().unwrap();
-    generator::write(
-        &corpus,
-        dir.path(),
-        &dir.path().with_extension("truth.jsonl"),
-    )
-    .unwrap();
+    generator::write(&corpus, dir.path(), &dir.path().with_extension("truth.jsonl")).unwrap();
     let fp = Fingerprinter::new(&KEY);
     let expected: BTreeSet<Key> = corpus.truth.iter().map(|t| key_of_truth(&fp, t)).collect();
 
@@ -164,23 +97,12 @@ fn every_path_gives_the_same_findings() {
         .iter()
         .map(|f| serde_json::to_string(f).unwrap())
         .collect();
-    for (threads, block) in [
-        (4, pimap::source::read::DEFAULT_BLOCK),
-        (1, 7),
-        (3, 1),
-        (2, 4096),
-    ] {
+    for (threads, block) in [(4, pimap::source::read::DEFAULT_BLOCK), (1, 7), (3, 1), (2, 4096)] {
         let found = run(dir.path(), threads, block);
-        let lines: Vec<String> = found
-            .iter()
-            .map(|f| serde_json::to_string(f).unwrap())
-            .collect();
+        let lines: Vec<String> = found.iter().map(|f| serde_json::to_string(f).unwrap()).collect();
         assert_eq!(lines, base, "threads {threads}, block {block}");
     }
-    let found: BTreeSet<Key> = run(dir.path(), 2, 64)
-        .iter()
-        .map(|f| key_of_finding(dir.path(), f))
-        .collect();
+    let found: BTreeSet<Key> = run(dir.path(), 2, 64).iter().map(|f| key_of_finding(dir.path(), f)).collect();
     assert_eq!(found, expected, "findings differ from the ground truth");
 }
 
@@ -189,13 +111,9 @@ fn the_committed_sample_is_what_the_generator_makes() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let c = generate(2026, &Profile::SAMPLE);
     for (rel, text) in &c.files {
-        let on_disk = std::fs::read_to_string(root.join("samples").join(rel)).unwrap_or_else(|e| {
-            panic!("corpus/samples/{rel}: {e}; run `cargo run --example gen-corpus -- sample`")
-        });
-        assert!(
-            on_disk == *text,
-            "corpus/samples/{rel} is stale: run `cargo run --example gen-corpus -- sample`"
-        );
+        let on_disk = std::fs::read_to_string(root.join("samples").join(rel))
+            .unwrap_or_else(|e| panic!("corpus/samples/{rel}: {e}; run `cargo run --example gen-corpus -- sample`"));
+        assert!(on_disk == *text, "corpus/samples/{rel} is stale: run `cargo run --example gen-corpus -- sample`");
     }
     let truth = std::fs::read_to_string(root.join("samples.truth.jsonl")).unwrap();
     assert_eq!(truth.lines().count(), c.truth.len());

@@ -131,24 +131,17 @@ fn parse_size(s: &str) -> Result<u64, String> {
 fn parse_date(s: &str) -> Result<Date, String> {
     let p: Vec<&str> = s.split('-').collect();
     let d = match p.as_slice() {
-        [y, m, d] => y
-            .parse()
-            .ok()
-            .zip(m.parse().ok())
-            .zip(d.parse().ok())
-            .map(|((year, month), day)| Date { year, month, day }),
+        [y, m, d] => {
+            y.parse().ok().zip(m.parse().ok()).zip(d.parse().ok()).map(|((year, month), day)| Date { year, month, day })
+        }
         _ => None,
     };
-    d.filter(|d| d.is_valid())
-        .ok_or_else(|| format!("expected YYYY-MM-DD, got {s:?}"))
+    d.filter(|d| d.is_valid()).ok_or_else(|| format!("expected YYYY-MM-DD, got {s:?}"))
 }
 
 /// Today's date in UTC from the system clock (civil-from-days, proleptic Gregorian).
 fn today_utc() -> Date {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
     let z = (secs / 86_400) as i64 + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -166,11 +159,7 @@ pub fn run() -> ExitCode {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() {
-                Exit::Usage as u8
-            } else {
-                Exit::Clean as u8
-            });
+            return ExitCode::from(if e.use_stderr() { Exit::Usage as u8 } else { Exit::Clean as u8 });
         }
     };
     let Command::Scan(args) = cli.command;
@@ -178,9 +167,9 @@ pub fn run() -> ExitCode {
         Ok(code) => ExitCode::from(code as u8),
         Err(e) => {
             // A closed pipe (`pimap scan | head`) is the reader's choice, not an error.
-            if e.downcast_ref::<scan::ScanError>().is_some_and(
-                |s| matches!(s, scan::ScanError::Output(io) if io.kind() == io::ErrorKind::BrokenPipe),
-            ) {
+            if e.downcast_ref::<scan::ScanError>()
+                .is_some_and(|s| matches!(s, scan::ScanError::Output(io) if io.kind() == io::ErrorKind::BrokenPipe))
+            {
                 return ExitCode::from(Exit::Clean as u8);
             }
             eprintln!("pimap: error: {e:#}");
@@ -191,17 +180,11 @@ pub fn run() -> ExitCode {
 
 fn scan_command(args: ScanArgs) -> anyhow::Result<Exit> {
     let stdout = io::stdout();
-    let format = args.format.unwrap_or(if stdout.is_terminal() {
-        Format::Summary
-    } else {
-        Format::Jsonl
-    });
+    let format = args.format.unwrap_or(if stdout.is_terminal() { Format::Summary } else { Format::Jsonl });
     if args.threads == Some(0) {
         bail!("--threads must be at least 1");
     }
-    let threads = args
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
 
     let key_path = match &args.key_file {
         Some(p) => p.clone(),
@@ -209,17 +192,16 @@ fn scan_command(args: ScanArgs) -> anyhow::Result<Exit> {
     };
     let (key, origin) = fingerprint::load_or_create(&key_path)?;
     if origin == KeyOrigin::Created && !args.quiet {
-        eprintln!("pimap: created a new fingerprint key at {} (keep it: fingerprints from other keys will not match)", key_path.display());
+        eprintln!(
+            "pimap: created a new fingerprint key at {} (keep it: fingerprints from other keys will not match)",
+            key_path.display()
+        );
     }
     let fp = Fingerprinter::new(&key);
-    let detector = Detector::new(DetectorOptions {
-        today: args.today.unwrap_or_else(today_utc),
-    });
+    let detector = Detector::new(DetectorOptions { today: args.today.unwrap_or_else(today_utc) });
     let opts = ScanOptions {
         threads,
-        block_size: args
-            .block_size
-            .map_or(crate::source::read::DEFAULT_BLOCK, |b| b as usize),
+        block_size: args.block_size.map_or(crate::source::read::DEFAULT_BLOCK, |b| b as usize),
         reveal: args.reveal,
         walk: WalkOptions {
             follow_links: args.follow,
@@ -247,12 +229,10 @@ fn scan_command(args: ScanArgs) -> anyhow::Result<Exit> {
         }
         Err(e) => return Err(e.into()),
     };
-    sink.finish(&report, args.top)
-        .map_err(scan::ScanError::Output)?;
+    sink.finish(&report, args.top).map_err(scan::ScanError::Output)?;
 
     if let Some(path) = &args.map {
-        write_map(path, &report, &fp)
-            .with_context(|| format!("writing the data map to {}", path.display()))?;
+        write_map(path, &report, &fp).with_context(|| format!("writing the data map to {}", path.display()))?;
     }
     // Logs go to stderr. With a machine format on stdout, stderr gets the brief summary; the list of
     // what was not scanned is printed even with --quiet: the user must be able to defend it.
@@ -261,14 +241,7 @@ fn scan_command(args: ScanArgs) -> anyhow::Result<Exit> {
         if !args.quiet {
             eprint!("{brief}");
         } else if !report.complete() {
-            eprint!(
-                "{}",
-                brief
-                    .lines()
-                    .skip(1)
-                    .map(|l| format!("{l}\n"))
-                    .collect::<String>()
-            );
+            eprint!("{}", brief.lines().skip(1).map(|l| format!("{l}\n")).collect::<String>());
         }
     }
     Ok(if over_threshold {
@@ -291,7 +264,7 @@ fn write_map(path: &std::path::Path, r: &ScanReport, fp: &Fingerprinter) -> anyh
         not_scanned: &r.not_scanned,
     };
     let mut f = io::BufWriter::new(std::fs::File::create(path)?);
-    serde_json::to_writer_pretty(&mut f, &r.map.to_json(meta))?;
+    serde_json::to_writer_pretty(&mut f, &crate::map::MapJson::new(meta, &r.map, &r.rollup))?;
     f.write_all(b"\n")?;
     f.flush()?;
     Ok(())
@@ -308,14 +281,7 @@ mod tests {
         assert_eq!(parse_size("500MiB"), Ok(500 << 20));
         assert_eq!(parse_size("2g"), Ok(2 << 30));
         assert!(parse_size("lots").is_err());
-        assert_eq!(
-            parse_date("2026-11-22"),
-            Ok(Date {
-                year: 2026,
-                month: 11,
-                day: 22
-            })
-        );
+        assert_eq!(parse_date("2026-11-22"), Ok(Date { year: 2026, month: 11, day: 22 }));
         assert!(parse_date("2026-02-30").is_err());
         assert!(parse_confidence("1.5").is_err());
     }

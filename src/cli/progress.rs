@@ -17,9 +17,7 @@ impl Progress {
     pub fn new(visible: bool) -> Progress {
         let bar = visible.then(|| {
             let b = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(8));
-            b.set_style(
-                ProgressStyle::with_template("{spinner} {elapsed} {msg}").expect("valid template"),
-            );
+            b.set_style(ProgressStyle::with_template("{spinner} {elapsed} {msg}").expect("valid template"));
             b.enable_steady_tick(std::time::Duration::from_millis(125));
             b
         });

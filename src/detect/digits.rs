@@ -137,13 +137,7 @@ pub(crate) fn tokenize(hay: &[u8], mut i: usize, t: &mut Tokens) -> usize {
             x = true;
             i += w;
         }
-        t.groups.push(Group {
-            start,
-            end: i,
-            d,
-            n,
-            x,
-        });
+        t.groups.push(Group { start, end: i, d, n, x });
         // Continue only over one separator followed by another digit.
         match sep_at(hay, i) {
             Some((sep, w)) if i + w < hay.len() && digit_at(hay, i + w).is_some() => {
@@ -161,29 +155,17 @@ mod tests {
 
     fn groups(s: &str) -> Vec<(String, bool)> {
         let mut t = Tokens::default();
-        let start = s
-            .bytes()
-            .position(|b| b.is_ascii_digit() || b == 0xEF)
-            .unwrap();
+        let start = s.bytes().position(|b| b.is_ascii_digit() || b == 0xEF).unwrap();
         tokenize(s.as_bytes(), start, &mut t);
-        t.groups
-            .iter()
-            .map(|g| (String::from_utf8(t.digits_of(g).to_vec()).unwrap(), g.x))
-            .collect()
+        t.groups.iter().map(|g| (String::from_utf8(t.digits_of(g).to_vec()).unwrap(), g.x)).collect()
     }
 
     #[test]
     fn splits_groups_on_single_separators() {
         let g = groups("电话 138 1234-5678，");
-        assert_eq!(
-            g.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(),
-            ["138", "1234", "5678"]
-        );
+        assert_eq!(g.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(), ["138", "1234", "5678"]);
         assert_eq!(groups("１３８１２３４５６７８")[0].0, "13812345678");
-        assert_eq!(
-            groups("11010519491231002x号")[0],
-            ("11010519491231002".into(), true)
-        );
+        assert_eq!(groups("11010519491231002x号")[0], ("11010519491231002".into(), true));
         assert_eq!(groups("138  1234").len(), 1, "two spaces end the token");
     }
 

@@ -32,10 +32,8 @@ fn is_domain(b: u8) -> bool {
 
 /// Image and code-file suffixes that follow an `@` in file names (`logo@2x.png`) and package
 /// specifiers, never real top-level domains in addresses we report.
-const FILE_EXTENSIONS: &[&str] = &[
-    "png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico", "js", "css", "map", "json", "txt",
-    "log", "ts", "md",
-];
+const FILE_EXTENSIONS: &[&str] =
+    &["png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico", "js", "css", "map", "json", "txt", "log", "ts", "md"];
 
 /// Checks for an email address around `hay[at] == b'@'`.
 pub fn at(hay: &[u8], at: usize) -> Result<EmailSpan, EmailReject> {
@@ -70,11 +68,7 @@ pub fn at(hay: &[u8], at: usize) -> Result<EmailSpan, EmailReject> {
     let mut labels = 0;
     let mut last: &[u8] = &[];
     for label in domain.split(|&b| b == b'.') {
-        if label.is_empty()
-            || label.len() > 63
-            || label[0] == b'-'
-            || label[label.len() - 1] == b'-'
-        {
+        if label.is_empty() || label.len() > 63 || label[0] == b'-' || label[label.len() - 1] == b'-' {
             return Err(EmailReject::Domain);
         }
         labels += 1;
@@ -83,10 +77,7 @@ pub fn at(hay: &[u8], at: usize) -> Result<EmailSpan, EmailReject> {
     if labels < 2 || last.len() < 2 || !last.iter().all(u8::is_ascii_alphabetic) {
         return Err(EmailReject::Domain);
     }
-    if FILE_EXTENSIONS
-        .iter()
-        .any(|e| e.as_bytes().eq_ignore_ascii_case(last))
-    {
+    if FILE_EXTENSIONS.iter().any(|e| e.as_bytes().eq_ignore_ascii_case(last)) {
         return Err(EmailReject::FileExtension);
     }
     Ok(EmailSpan { start, end })
@@ -103,24 +94,12 @@ mod tests {
 
     #[test]
     fn finds_addresses_glued_to_chinese_and_punctuation() {
-        assert_eq!(
-            find("邮箱wang.fang@example.cn，谢谢"),
-            Ok("wang.fang@example.cn")
-        );
-        assert_eq!(
-            find("请发送至zhang_san+hr@corp.com.cn。"),
-            Ok("zhang_san+hr@corp.com.cn")
-        );
+        assert_eq!(find("邮箱wang.fang@example.cn，谢谢"), Ok("wang.fang@example.cn"));
+        assert_eq!(find("请发送至zhang_san+hr@corp.com.cn。"), Ok("zhang_san+hr@corp.com.cn"));
         assert_eq!(find("<13812345678@163.com>"), Ok("13812345678@163.com"));
-        assert_eq!(
-            find("mailto:li-na@mail.pku.edu.cn."),
-            Ok("li-na@mail.pku.edu.cn")
-        );
+        assert_eq!(find("mailto:li-na@mail.pku.edu.cn."), Ok("li-na@mail.pku.edu.cn"));
         assert_eq!(find("见...dot@example.com"), Ok("dot@example.com"));
-        assert_eq!(
-            find("\"email\":\"ChenJie1990@QQ.COM\""),
-            Ok("ChenJie1990@QQ.COM")
-        );
+        assert_eq!(find("\"email\":\"ChenJie1990@QQ.COM\""), Ok("ChenJie1990@QQ.COM"));
     }
 
     #[test]
@@ -132,10 +111,7 @@ mod tests {
         assert_eq!(find("a@b.c"), Err(EmailReject::Domain));
         assert_eq!(find("x@-bad.com"), Err(EmailReject::Domain));
         assert_eq!(find("name.@example.com"), Err(EmailReject::LocalPart));
-        assert_eq!(
-            find(&format!("{}@example.com", "a".repeat(65))),
-            Err(EmailReject::LocalPart)
-        );
+        assert_eq!(find(&format!("{}@example.com", "a".repeat(65))), Err(EmailReject::LocalPart));
         assert_eq!(find("a..b@example.com"), Err(EmailReject::LocalPart));
     }
 }

@@ -58,11 +58,7 @@ const CHECK: &[u8; 11] = b"10X98765432";
 
 /// The MOD 11-2 check character for the first 17 digits (ASCII).
 pub fn check_char(first17: &[u8]) -> u8 {
-    let sum: u32 = first17
-        .iter()
-        .zip(WEIGHTS)
-        .map(|(&d, w)| u32::from(d - b'0') * w)
-        .sum();
+    let sum: u32 = first17.iter().zip(WEIGHTS).map(|(&d, w)| u32::from(d - b'0') * w).sum();
     CHECK[(sum % 11) as usize]
 }
 
@@ -76,16 +72,9 @@ pub fn validate(id: &[u8; 18], today: Date) -> Result<IdInfo, IdReject> {
     // Cheapest and most selective first: the checksum rejects 10 of 11 random digit strings.
     let expected = check_char(&id[..17]);
     if id[17] != expected {
-        return Err(IdReject::Checksum {
-            expected,
-            found: id[17],
-        });
+        return Err(IdReject::Checksum { expected, found: id[17] });
     }
-    let birth = Date {
-        year: num(&id[6..10]) as u16,
-        month: num(&id[10..12]) as u8,
-        day: num(&id[12..14]) as u8,
-    };
+    let birth = Date { year: num(&id[6..10]) as u16, month: num(&id[10..12]) as u8, day: num(&id[12..14]) as u8 };
     if !birth.is_valid() {
         return Err(IdReject::Date);
     }
@@ -99,11 +88,7 @@ pub fn validate(id: &[u8; 18], today: Date) -> Result<IdInfo, IdReject> {
     if !RegionTable::get().contains(region) {
         return Err(IdReject::Region(region));
     }
-    let sex = if (id[16] - b'0') % 2 == 1 {
-        Sex::Male
-    } else {
-        Sex::Female
-    };
+    let sex = if (id[16] - b'0') % 2 == 1 { Sex::Male } else { Sex::Female };
     Ok(IdInfo { region, birth, sex })
 }
 
@@ -111,11 +96,7 @@ pub fn validate(id: &[u8; 18], today: Date) -> Result<IdInfo, IdReject> {
 mod tests {
     use super::*;
 
-    const TODAY: Date = Date {
-        year: 2026,
-        month: 11,
-        day: 22,
-    };
+    const TODAY: Date = Date { year: 2026, month: 11, day: 22 };
 
     fn v(s: &str) -> Result<IdInfo, IdReject> {
         validate(s.as_bytes().try_into().unwrap(), TODAY)
@@ -145,24 +126,14 @@ mod tests {
             let fixed = format!("{}{}", &s[..17], check_char(&s.as_bytes()[..17]) as char);
             assert_eq!(&fixed, s, "test vector {s} has a wrong check character");
             assert!(v(s).is_ok(), "{s}");
-            assert!(
-                matches!(v(&broken(s)), Err(IdReject::Checksum { .. })),
-                "{s}"
-            );
+            assert!(matches!(v(&broken(s)), Err(IdReject::Checksum { .. })), "{s}");
         }
     }
 
     #[test]
     fn derives_birth_date_and_sex() {
         let i = v("11010519491231002X").unwrap();
-        assert_eq!(
-            i.birth,
-            Date {
-                year: 1949,
-                month: 12,
-                day: 31
-            }
-        );
+        assert_eq!(i.birth, Date { year: 1949, month: 12, day: 31 });
         assert_eq!(i.sex, Sex::Female); // sequence 002: even
         assert_eq!(i.region, 110105);
         assert_eq!(v("440305198611250014").unwrap().sex, Sex::Male);
@@ -177,27 +148,15 @@ mod tests {
         assert_eq!(v(&with_check("44030519861325001")), Err(IdReject::Date)); // month 13
         assert_eq!(v(&with_check("31011519990229002")), Err(IdReject::Date)); // 1999 not leap
         assert_eq!(v(&with_check("31011519000229002")), Err(IdReject::Date)); // 1900 not leap
-        assert_eq!(
-            v(&with_check("44030518991231001")),
-            Err(IdReject::DateBefore1900)
-        );
-        assert_eq!(
-            v(&with_check("44030520261123001")),
-            Err(IdReject::DateInFuture)
-        );
+        assert_eq!(v(&with_check("44030518991231001")), Err(IdReject::DateBefore1900));
+        assert_eq!(v(&with_check("44030520261123001")), Err(IdReject::DateInFuture));
         assert!(v(&with_check("44030520261122001")).is_ok()); // born today
     }
 
     #[test]
     fn rejects_unknown_regions() {
-        assert_eq!(
-            v(&with_check("99999919861125001")),
-            Err(IdReject::Region(999999))
-        );
+        assert_eq!(v(&with_check("99999919861125001")), Err(IdReject::Region(999999)));
         // An order number that starts with a date: region "202311" does not exist.
-        assert_eq!(
-            v(&with_check("20231119861125001")),
-            Err(IdReject::Region(202311))
-        );
+        assert_eq!(v(&with_check("20231119861125001")), Err(IdReject::Region(202311)));
     }
 }

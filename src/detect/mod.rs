@@ -89,35 +89,48 @@ static CLASS: [u8; 256] = {
     t
 };
 
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// Whether any byte of `w` may start a candidate: `0`-`9` or `@` (0x30..=0x40), or 0xEF (the lead
+/// byte of full-width digits). A filter that may say yes wrongly (`:;<=>?` and full-width
+/// punctuation pass it) but never says no wrongly; the class table decides per byte.
+#[inline(always)]
+fn maybe_candidate(w: u64) -> bool {
+    // "hasbetween(w, 0x2F, 0x41)" from Bit Twiddling Hacks: high bit set in bytes 0x30..=0x40;
+    // bytes >= 0x80 are excluded by `!w`.
+    let low7 = w & !HIGHS;
+    let in_range = (ONES * (127 + 0x41)).wrapping_sub(low7) & !w & (low7 + ONES * (127 - 0x2F)) & HIGHS;
+    // "haszero(w ^ 0xEF..)": high bit set where a byte equals 0xEF.
+    let x = w ^ (ONES * 0xEF);
+    let ef = x.wrapping_sub(ONES) & !x & HIGHS;
+    (in_range | ef) != 0
+}
+
 impl Detector {
     pub fn new(opts: DetectorOptions) -> Detector {
-        Detector {
-            today: opts.today,
-            regions: tables::RegionTable::get(),
-            mobile: tables::MobilePrefixes::get(),
-        }
+        Detector { today: opts.today, regions: tables::RegionTable::get(), mobile: tables::MobilePrefixes::get() }
     }
 
     /// Appends to `out`, in order of position, every match that starts inside `range`.
-    pub fn detect(
-        &self,
-        hay: &[u8],
-        range: Range<usize>,
-        scratch: &mut Scratch,
-        out: &mut Vec<Match>,
-    ) {
+    pub fn detect(&self, hay: &[u8], range: Range<usize>, scratch: &mut Scratch, out: &mut Vec<Match>) {
         let first = out.len();
         let limit = hay.len().min(range.end.saturating_add(TRIGGER_SLACK));
         // Start at the beginning of the haystack, not of the range: a token or address that begins
         // in the left context must be read whole so that its groups are interpreted as in one pass.
         let mut i = 0;
         while i < limit {
+            // Skip eight uninteresting bytes at a time; most bytes of any text are.
+            while i + 8 <= limit && !maybe_candidate(u64::from_le_bytes(hay[i..i + 8].try_into().unwrap())) {
+                i += 8;
+            }
+            if i >= limit {
+                break;
+            }
             match CLASS[hay[i] as usize] {
                 OTHER => i += 1,
                 DIGIT => i = self.digit_token(hay, i, &range, scratch, out),
-                LEAD_EF if digits::digit_at(hay, i).is_some() => {
-                    i = self.digit_token(hay, i, &range, scratch, out)
-                }
+                LEAD_EF if digits::digit_at(hay, i).is_some() => i = self.digit_token(hay, i, &range, scratch, out),
                 LEAD_EF => i += 1,
                 _ => {
                     // AT
@@ -125,8 +138,7 @@ impl Detector {
                         Ok(span) => {
                             if range.contains(&span.start) {
                                 let normalized =
-                                    String::from_utf8_lossy(&hay[span.start..span.end])
-                                        .to_ascii_lowercase();
+                                    String::from_utf8_lossy(&hay[span.start..span.end]).to_ascii_lowercase();
                                 out.push(Match {
                                     start: span.start,
                                     end: span.end,
@@ -149,23 +161,24 @@ impl Detector {
     }
 
     /// Reads the token at `i`, reports what its groups form, and returns where scanning resumes.
-    fn digit_token(
-        &self,
-        hay: &[u8],
-        i: usize,
-        range: &Range<usize>,
-        s: &mut Scratch,
-        out: &mut Vec<Match>,
-    ) -> usize {
+    fn digit_token(&self, hay: &[u8], i: usize, range: &Range<usize>, s: &mut Scratch, out: &mut Vec<Match>) -> usize {
+        // Fast path for the common token, a lone run of ASCII digits (timestamps, amounts, ports, the
+        // digits inside hex ids): if nothing that could extend it into a multi-group token follows,
+        // only a run of a value's length (11, 13, 15 or 18 digits) can match. Same result as the slow
+        // path, measured at a third of the scan's time before it existed.
+        let run = hay[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+        let next = hay.get(i + run).copied();
+        let may_extend = matches!(next, Some(b' ' | b'-' | b'X' | b'x' | 0xC2 | 0xE2 | 0xE3 | 0xEF));
+        if !may_extend && !matches!(run, 11 | 13 | 15 | 18) {
+            return i + run.max(1);
+        }
         let end = digits::tokenize(hay, i, &mut s.tokens);
         let t = &s.tokens;
         let mut g = 0;
         while g < t.groups.len() {
             // Whatever a form consumes is consumed whether or not its match lies in `range`, so the
             // interpretation of a token never depends on where a block boundary fell.
-            let consumed = self
-                .id_at(hay, t, g, range, out)
-                .or_else(|| self.mobile_at(hay, t, g, range, out));
+            let consumed = self.id_at(hay, t, g, range, out).or_else(|| self.mobile_at(hay, t, g, range, out));
             g = consumed.map_or(g + 1, |last| last + 1);
         }
         end
@@ -173,14 +186,7 @@ impl Detector {
 
     /// An 18-character resident ID starting at group `g`: `[18]`, `[17+X]`, or `[6, 8, 4]` with one
     /// kind of separator (`110105 19491231 002X`). Returns the last group it consumed.
-    fn id_at(
-        &self,
-        hay: &[u8],
-        t: &Tokens,
-        g: usize,
-        range: &Range<usize>,
-        out: &mut Vec<Match>,
-    ) -> Option<usize> {
+    fn id_at(&self, hay: &[u8], t: &Tokens, g: usize, range: &Range<usize>, out: &mut Vec<Match>) -> Option<usize> {
         let gs = &t.groups;
         let mut id = [0u8; 18];
         let last = if (gs[g].n == 18 && !gs[g].x) || (gs[g].n == 17 && gs[g].x) {
@@ -225,49 +231,31 @@ impl Detector {
     }
 
     /// A mainland mobile number starting at group `g`, with or without a country code.
-    fn mobile_at(
-        &self,
-        hay: &[u8],
-        t: &Tokens,
-        g: usize,
-        range: &Range<usize>,
-        out: &mut Vec<Match>,
-    ) -> Option<usize> {
+    fn mobile_at(&self, hay: &[u8], t: &Tokens, g: usize, range: &Range<usize>, out: &mut Vec<Match>) -> Option<usize> {
         let gs = &t.groups;
         // `+86 138 1234 5678`, `0086-13812345678`, `86-13812345678`: the country code is a group.
-        let (start, form) =
-            if phone::is_country_code(t.digits_of(&gs[g]), gs[g].x) && g + 1 < gs.len() {
-                match phone::national_form(hay, t, g + 1, self.mobile) {
-                    Some(form) => {
-                        let plus = phone::plus_before(hay, gs[g].start);
-                        let start = match plus {
-                            Some(p) if g == 0 => p,
-                            _ => left_edge(hay, t, g)?,
-                        };
-                        (
-                            start,
-                            phone::Form {
-                                with_country_code: true,
-                                ..form
-                            },
-                        )
-                    }
-                    None => return None,
+        let (start, form) = if phone::is_country_code(t.digits_of(&gs[g]), gs[g].x) && g + 1 < gs.len() {
+            match phone::national_form(hay, t, g + 1, self.mobile) {
+                Some(form) => {
+                    let plus = phone::plus_before(hay, gs[g].start);
+                    let start = match plus {
+                        Some(p) if g == 0 => p,
+                        _ => left_edge(hay, t, g)?,
+                    };
+                    (start, phone::Form { with_country_code: true, ..form })
                 }
-            } else {
-                let form = phone::national_form(hay, t, g, self.mobile)?;
-                // `(+86)13812345678`: the code sits in its own token just before this one.
-                let start = match (
-                    form.plus_start,
-                    g,
-                    phone::paren_country_code_before(hay, gs[0].start),
-                ) {
-                    (Some(plus), _, _) => plus,
-                    (None, 0, Some(paren)) => paren,
-                    _ => left_edge(hay, t, g)?,
-                };
-                (start, form)
+                None => return None,
+            }
+        } else {
+            let form = phone::national_form(hay, t, g, self.mobile)?;
+            // `(+86)13812345678`: the code sits in its own token just before this one.
+            let start = match (form.plus_start, g, phone::paren_country_code_before(hay, gs[0].start)) {
+                (Some(plus), _, _) => plus,
+                (None, 0, Some(paren)) => paren,
+                _ => left_edge(hay, t, g)?,
             };
+            (start, form)
+        };
         if !right_edge(hay, t, form.last) {
             return None;
         }
@@ -292,11 +280,7 @@ impl Detector {
 /// the previous group (a hyphen makes both parts of one compound number, like `2023-13812345678`).
 fn left_edge(hay: &[u8], t: &Tokens, g: usize) -> Option<usize> {
     let start = t.groups[g].start;
-    let free = if g == 0 {
-        !glued_before(hay, start)
-    } else {
-        t.seps[g - 1] == Sep::Space
-    };
+    let free = if g == 0 { !glued_before(hay, start) } else { t.seps[g - 1] == Sep::Space };
     free.then_some(start)
 }
 

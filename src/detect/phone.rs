@@ -38,19 +38,11 @@ pub(crate) fn paren_country_code_before(hay: &[u8], i: usize) -> Option<usize> {
 }
 
 fn strip_suffix(hay: &[u8], end: usize, options: &[&[u8]]) -> Option<usize> {
-    options
-        .iter()
-        .find(|o| hay[..end].ends_with(o))
-        .map(|o| end - o.len())
+    options.iter().find(|o| hay[..end].ends_with(o)).map(|o| end - o.len())
 }
 
 /// A mobile number written in national form starting at group `g` (or as a one-run `+86…`/`0086…`).
-pub(crate) fn national_form(
-    hay: &[u8],
-    t: &Tokens,
-    g: usize,
-    prefixes: &MobilePrefixes,
-) -> Option<Form> {
+pub(crate) fn national_form(hay: &[u8], t: &Tokens, g: usize, prefixes: &MobilePrefixes) -> Option<Form> {
     let gs: &[Group] = &t.groups;
     let d = |k: usize| t.digits_of(&gs[k]);
     let clean = |k: usize| !gs[k].x;
@@ -60,13 +52,7 @@ pub(crate) fn national_form(
     let last = if gs[g].n == 11 && clean(g) {
         number.copy_from_slice(d(g));
         g
-    } else if gs[g].n == 3
-        && g + 2 < gs.len()
-        && gs[g + 1].n == 4
-        && gs[g + 2].n == 4
-        && clean(g + 1)
-        && clean(g + 2)
-    {
+    } else if gs[g].n == 3 && g + 2 < gs.len() && gs[g + 1].n == 4 && gs[g + 2].n == 4 && clean(g + 1) && clean(g + 2) {
         number[..3].copy_from_slice(d(g));
         number[3..7].copy_from_slice(d(g + 1));
         number[7..].copy_from_slice(d(g + 2));
@@ -90,12 +76,7 @@ pub(crate) fn national_form(
         return None;
     };
     if !gs[g].x && prefixes.allocated(&number) {
-        Some(Form {
-            last,
-            number,
-            with_country_code,
-            plus_start,
-        })
+        Some(Form { last, number, with_country_code, plus_start })
     } else {
         None
     }

@@ -10,10 +10,7 @@ const MOBILE_PREFIXES_TSV: &str = include_str!("../../patterns/mobile-prefixes.t
 
 /// Data rows of a generated table: `#` comments and the column header are skipped.
 fn rows(tsv: &str) -> impl Iterator<Item = Vec<&str>> {
-    tsv.lines()
-        .filter(|l| !l.starts_with('#') && !l.is_empty())
-        .skip(1)
-        .map(|l| l.split('\t').collect())
+    tsv.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).skip(1).map(|l| l.split('\t').collect())
 }
 
 /// Every GB/T 2260 division code in use at any time 1981-2024, as a bitset over 0..1_000_000.
@@ -79,9 +76,8 @@ impl MobilePrefixes {
 
     /// `digits` is an 11-digit ASCII number.
     pub fn allocated(&self, digits: &[u8]) -> bool {
-        let p3 = usize::from(digits[0] - b'0') * 100
-            + usize::from(digits[1] - b'0') * 10
-            + usize::from(digits[2] - b'0');
+        let p3 =
+            usize::from(digits[0] - b'0') * 100 + usize::from(digits[1] - b'0') * 10 + usize::from(digits[2] - b'0');
         self.three[p3] || self.long.iter().any(|p| digits.starts_with(p.as_bytes()))
     }
 }
@@ -104,14 +100,7 @@ mod tests {
     #[test]
     fn mobile_prefixes_follow_the_allocation() {
         let m = MobilePrefixes::get();
-        for ok in [
-            "13812345678",
-            "14512345678",
-            "16612345678",
-            "19912345678",
-            "16101234567",
-            "17400123456",
-        ] {
+        for ok in ["13812345678", "14512345678", "16612345678", "19912345678", "16101234567", "17400123456"] {
             assert!(m.allocated(ok.as_bytes()), "{ok}");
         }
         for bad in [

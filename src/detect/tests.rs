@@ -4,13 +4,7 @@
 use super::*;
 
 fn detector() -> Detector {
-    Detector::new(DetectorOptions {
-        today: Date {
-            year: 2026,
-            month: 11,
-            day: 22,
-        },
-    })
+    Detector::new(DetectorOptions { today: Date { year: 2026, month: 11, day: 22 } })
 }
 
 /// (matched text, category id, normalized value)
@@ -19,29 +13,13 @@ type Want = (&'static str, &'static str, &'static str);
 fn run(text: &str) -> Vec<(String, &'static str, String)> {
     let d = detector();
     let mut out = Vec::new();
-    d.detect(
-        text.as_bytes(),
-        0..text.len(),
-        &mut Scratch::default(),
-        &mut out,
-    );
-    out.iter()
-        .map(|m| {
-            (
-                text[m.start..m.end].to_string(),
-                m.category.id(),
-                m.normalized.clone(),
-            )
-        })
-        .collect()
+    d.detect(text.as_bytes(), 0..text.len(), &mut Scratch::default(), &mut out);
+    out.iter().map(|m| (text[m.start..m.end].to_string(), m.category.id(), m.normalized.clone())).collect()
 }
 
 fn check(text: &str, want: &[Want]) {
     let got = run(text);
-    let want: Vec<_> = want
-        .iter()
-        .map(|(t, c, n)| (t.to_string(), *c, n.to_string()))
-        .collect();
+    let want: Vec<_> = want.iter().map(|(t, c, n)| (t.to_string(), *c, n.to_string())).collect();
     assert_eq!(got, want, "in {text:?}");
 }
 
@@ -50,30 +28,12 @@ const ID: &str = "11010519491231002X";
 #[test]
 fn resident_ids_in_every_written_form() {
     check("身份证号11010519491231002X，", &[(ID, "id_card", ID)]);
-    check(
-        "身份证号：11010519491231002x",
-        &[("11010519491231002x", "id_card", ID)],
-    );
-    check(
-        "id_no=440305198611250014&x=1",
-        &[("440305198611250014", "id_card", "440305198611250014")],
-    );
-    check(
-        "证件 110105 19491231 002X 已核验",
-        &[("110105 19491231 002X", "id_card", ID)],
-    );
-    check(
-        "证件 110105-19491231-002X",
-        &[("110105-19491231-002X", "id_card", ID)],
-    );
-    check(
-        "１１０１０５１９４９１２３１００２Ｘ",
-        &[("１１０１０５１９４９１２３１００２Ｘ", "id_card", ID)],
-    );
-    check(
-        "\"110103197001010019\",\"x\"",
-        &[("110103197001010019", "id_card", "110103197001010019")],
-    );
+    check("身份证号：11010519491231002x", &[("11010519491231002x", "id_card", ID)]);
+    check("id_no=440305198611250014&x=1", &[("440305198611250014", "id_card", "440305198611250014")]);
+    check("证件 110105 19491231 002X 已核验", &[("110105 19491231 002X", "id_card", ID)]);
+    check("证件 110105-19491231-002X", &[("110105-19491231-002X", "id_card", ID)]);
+    check("１１０１０５１９４９１２３１００２Ｘ", &[("１１０１０５１９４９１２３１００２Ｘ", "id_card", ID)]);
+    check("\"110103197001010019\",\"x\"", &[("110103197001010019", "id_card", "110103197001010019")]);
 }
 
 #[test]
@@ -107,36 +67,18 @@ fn mobiles_in_every_written_form() {
         ("（+86）138 1234 5678", "（+86）138 1234 5678"),
         ("(+86) 13812345678", "(+86) 13812345678"),
         ("手机：１３８１２３４５６７８。", "１３８１２３４５６７８"),
-        (
-            "＋８６ １３８１２３４５６７８",
-            "＋８６ １３８１２３４５６７８",
-        ),
+        ("＋８６ １３８１２３４５６７８", "＋８６ １３８１２３４５６７８"),
         ("\"mobile\":\"13812345678\"", "13812345678"),
         ("2023-11-22 13812345678 登录", "13812345678"),
         ("联系人：王芳13812345678", "13812345678"),
     ] {
         check(text, &[(matched, "phone", N)]);
     }
-    check(
-        "13812345678/13987654321",
-        &[
-            ("13812345678", "phone", N),
-            ("13987654321", "phone", "13987654321"),
-        ],
-    );
-    check(
-        "13812345678 13987654321",
-        &[
-            ("13812345678", "phone", N),
-            ("13987654321", "phone", "13987654321"),
-        ],
-    );
+    check("13812345678/13987654321", &[("13812345678", "phone", N), ("13987654321", "phone", "13987654321")]);
+    check("13812345678 13987654321", &[("13812345678", "phone", N), ("13987654321", "phone", "13987654321")]);
     check(
         "16101234567 17400123456",
-        &[
-            ("16101234567", "phone", "16101234567"),
-            ("17400123456", "phone", "17400123456"),
-        ],
+        &[("16101234567", "phone", "16101234567"), ("17400123456", "phone", "17400123456")],
     );
 }
 
@@ -167,19 +109,10 @@ fn mobile_decoys_are_not_reported() {
 
 #[test]
 fn emails() {
-    check(
-        "邮箱wang.fang@example.cn；",
-        &[("wang.fang@example.cn", "email", "wang.fang@example.cn")],
-    );
-    check(
-        "Email: Li.Na@Corp.COM.cn",
-        &[("Li.Na@Corp.COM.cn", "email", "li.na@corp.com.cn")],
-    );
+    check("邮箱wang.fang@example.cn；", &[("wang.fang@example.cn", "email", "wang.fang@example.cn")]);
+    check("Email: Li.Na@Corp.COM.cn", &[("Li.Na@Corp.COM.cn", "email", "li.na@corp.com.cn")]);
     // The phone in a mailbox name is part of the address, not a separate phone finding.
-    check(
-        "13812345678@163.com",
-        &[("13812345678@163.com", "email", "13812345678@163.com")],
-    );
+    check("13812345678@163.com", &[("13812345678@163.com", "email", "13812345678@163.com")]);
     check("logo@2x.png user@localhost lodash@4.17.21 @张三", &[]);
 }
 
@@ -218,9 +151,27 @@ fn split_equals_whole(text: &str, step: usize) {
 
 #[test]
 fn values_across_range_edges_are_found_exactly_once() {
-    let line = "王芳 身份证号11010519491231002X 手机(+86)138 1234 5678，邮箱wang.fang@example.cn 订单20231122138123456780\n";
+    let line =
+        "王芳 身份证号11010519491231002X 手机(+86)138 1234 5678，邮箱wang.fang@example.cn 订单20231122138123456780\n";
     let text = line.repeat(50);
     for step in [1, 2, 3, 7, 16, 61, 4096] {
         split_equals_whole(&text, step);
     }
+}
+
+#[test]
+fn the_word_filter_never_misses_a_candidate_byte() {
+    // Exhaustive over each byte value in each position of an otherwise boring word.
+    for pos in 0..8 {
+        for b in 0..=255u8 {
+            let mut w = [b'a'; 8];
+            w[pos] = b;
+            let is_candidate = b.is_ascii_digit() || b == b'@' || b == 0xEF;
+            if is_candidate {
+                assert!(maybe_candidate(u64::from_le_bytes(w)), "byte {b:#x} at {pos}");
+            }
+        }
+    }
+    assert!(!maybe_candidate(u64::from_le_bytes(*b"abcXYZ_ ")));
+    assert!(!maybe_candidate(u64::from_le_bytes("中文字".as_bytes()[..8].try_into().unwrap())));
 }

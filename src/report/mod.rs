@@ -32,11 +32,7 @@ pub fn sink<'w>(format: Format, out: Box<dyn Write + 'w>, reveal: bool) -> Box<d
     match format {
         Format::Summary => Box::new(SummarySink { out }),
         Format::Jsonl => Box::new(JsonlSink { out }),
-        Format::Csv => Box::new(CsvSink {
-            out: csv::Writer::from_writer(out),
-            reveal,
-            header_written: false,
-        }),
+        Format::Csv => Box::new(CsvSink { out: csv::Writer::from_writer(out), reveal, header_written: false }),
         Format::Json => Box::new(JsonSink { out, count: 0 }),
     }
 }
@@ -65,17 +61,8 @@ impl CsvSink<'_> {
     fn header(&mut self) -> io::Result<()> {
         if !self.header_written {
             self.header_written = true;
-            let mut h = vec![
-                "path",
-                "category",
-                "kind",
-                "line",
-                "offset",
-                "length",
-                "confidence",
-                "masked",
-                "fingerprint",
-            ];
+            let mut h =
+                vec!["path", "category", "kind", "line", "offset", "length", "confidence", "masked", "fingerprint"];
             if self.reveal {
                 h.push("value");
             }
@@ -127,26 +114,18 @@ struct JsonTail<'a> {
 
 impl Sink for JsonSink<'_> {
     fn finding(&mut self, f: &Finding) -> io::Result<()> {
-        self.out.write_all(if self.count == 0 {
-            b"{\"findings\":[\n"
-        } else {
-            b",\n"
-        })?;
+        self.out.write_all(if self.count == 0 { b"{\"findings\":[\n" } else { b",\n" })?;
         self.count += 1;
         serde_json::to_writer(&mut self.out, f).map_err(io::Error::from)
     }
     fn finish(&mut self, r: &ScanReport, _: usize) -> io::Result<()> {
-        self.out.write_all(if self.count == 0 {
-            b"{\"findings\":["
-        } else {
-            b"\n"
-        })?;
+        self.out.write_all(if self.count == 0 { b"{\"findings\":[" } else { b"\n" })?;
         let tail = JsonTail {
             not_scanned: &r.not_scanned,
             complete: r.complete(),
             files_scanned: r.files_scanned,
             bytes_scanned: r.bytes_scanned,
-            totals: r.map.totals_json(),
+            totals: crate::map::tallies(&r.rollup.total),
         };
         // Splice the tail object's fields after the findings array.
         let tail = serde_json::to_string(&tail)?;
@@ -166,8 +145,7 @@ impl Sink for SummarySink<'_> {
         Ok(())
     }
     fn finish(&mut self, r: &ScanReport, top: usize) -> io::Result<()> {
-        self.out
-            .write_all(render_summary(r, top, false).as_bytes())?;
+        self.out.write_all(render_summary(r, top, false).as_bytes())?;
         self.out.flush()
     }
 }

@@ -24,10 +24,7 @@ pub fn open_regular(path: &Path) -> io::Result<File> {
     let f = File::open(path)?;
     let meta = f.metadata()?;
     if !meta.is_file() {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "no longer a regular file",
-        ));
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, "no longer a regular file"));
     }
     Ok(f)
 }
@@ -57,18 +54,11 @@ pub struct ReadError {
 impl BlockReader {
     pub fn new(block: usize) -> BlockReader {
         let block = block.max(1);
-        BlockReader {
-            buf: vec![0; block + 2 * CONTEXT],
-            block,
-        }
+        BlockReader { buf: vec![0; block + 2 * CONTEXT], block }
     }
 
     /// Reads `r` to its end, calling `f` for each window in file order. Returns the bytes read.
-    pub fn read<R: Read>(
-        &mut self,
-        mut r: R,
-        mut f: impl FnMut(Window<'_>),
-    ) -> Result<u64, ReadError> {
+    pub fn read<R: Read>(&mut self, mut r: R, mut f: impl FnMut(Window<'_>)) -> Result<u64, ReadError> {
         let cap = self.block + 2 * CONTEXT;
         let buf = &mut self.buf[..cap];
         let mut filled = 0;
@@ -87,27 +77,16 @@ impl BlockReader {
                     Err(source) => {
                         // Scan what did arrive: the file is reported as partial, with what it held.
                         if filled > from {
-                            f(Window {
-                                hay: &buf[..filled],
-                                base,
-                                owned: from..filled,
-                            });
+                            f(Window { hay: &buf[..filled], base, owned: from..filled });
                         }
-                        return Err(ReadError {
-                            offset: base + filled as u64,
-                            source,
-                        });
+                        return Err(ReadError { offset: base + filled as u64, source });
                     }
                 }
             }
             // Keep CONTEXT bytes after the owned range unless this is the end of the file.
             let to = if eof { filled } else { filled - CONTEXT };
             if to > from {
-                f(Window {
-                    hay: &buf[..filled],
-                    base,
-                    owned: from..to,
-                });
+                f(Window { hay: &buf[..filled], base, owned: from..to });
             }
             if eof {
                 return Ok(base + filled as u64);
@@ -151,10 +130,7 @@ mod tests {
                         let owned_start = start + w.owned.start;
                         assert!(w.owned.start >= CONTEXT.min(owned_start), "left context");
                         let owned_end = start + w.owned.end;
-                        assert!(
-                            owned_end == data.len() || w.hay.len() - w.owned.end >= CONTEXT,
-                            "right context"
-                        );
+                        assert!(owned_end == data.len() || w.hay.len() - w.owned.end >= CONTEXT, "right context");
                         seen.push(owned_start..owned_end);
                     })
                     .unwrap();
@@ -190,9 +166,7 @@ mod tests {
                 Ok(n)
             }
         }
-        let e = BlockReader::new(16)
-            .read(Fails(100_000), |_| {})
-            .unwrap_err();
+        let e = BlockReader::new(16).read(Fails(100_000), |_| {}).unwrap_err();
         assert_eq!(e.offset, 100_000);
     }
 }

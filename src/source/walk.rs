@@ -51,12 +51,7 @@ pub enum SkipReason {
 impl SkipReason {
     /// Whether skipping this leaves data unscanned that the user asked to scan (exit code 3).
     pub fn makes_incomplete(&self) -> bool {
-        matches!(
-            self,
-            SkipReason::TooLarge { .. }
-                | SkipReason::Unreadable { .. }
-                | SkipReason::ReadFailed { .. }
-        )
+        matches!(self, SkipReason::TooLarge { .. } | SkipReason::Unreadable { .. } | SkipReason::ReadFailed { .. })
     }
 
     pub fn describe(&self) -> String {
@@ -117,23 +112,13 @@ pub fn check(roots: &[PathBuf], opts: &WalkOptions) -> Result<(), WalkError> {
 fn overrides(root: &Path, opts: &WalkOptions) -> Result<ignore::overrides::Override, WalkError> {
     let mut b = OverrideBuilder::new(root);
     for g in &opts.excludes {
-        b.add(&format!("!{g}")).map_err(|e| WalkError::BadGlob {
-            glob: g.clone(),
-            error: e.to_string(),
-        })?;
+        b.add(&format!("!{g}")).map_err(|e| WalkError::BadGlob { glob: g.clone(), error: e.to_string() })?;
     }
-    b.build().map_err(|e| WalkError::BadGlob {
-        glob: opts.excludes.join(" "),
-        error: e.to_string(),
-    })
+    b.build().map_err(|e| WalkError::BadGlob { glob: opts.excludes.join(" "), error: e.to_string() })
 }
 
 /// Walks every root in order and hands each item to `f`.
-pub fn walk(
-    roots: &[PathBuf],
-    opts: &WalkOptions,
-    mut f: impl FnMut(WalkItem),
-) -> Result<(), WalkError> {
+pub fn walk(roots: &[PathBuf], opts: &WalkOptions, mut f: impl FnMut(WalkItem)) -> Result<(), WalkError> {
     for (root_index, root) in roots.iter().enumerate() {
         let mut b = WalkBuilder::new(root);
         b.standard_filters(false)
@@ -152,10 +137,7 @@ pub fn walk(
             match item {
                 Ok(entry) => {
                     if let Some(err) = entry.error() {
-                        f(WalkItem::Warning(format!(
-                            "{}: {err}",
-                            entry.path().display()
-                        )));
+                        f(WalkItem::Warning(format!("{}: {err}", entry.path().display())));
                     }
                     let display = entry.path().to_string_lossy().into_owned();
                     let Some(ft) = entry.file_type() else {
@@ -164,12 +146,7 @@ pub fn walk(
                     if ft.is_dir() {
                         continue;
                     }
-                    let skip = |reason| {
-                        WalkItem::Skipped(Skipped {
-                            path: display.clone(),
-                            reason,
-                        })
-                    };
+                    let skip = |reason| WalkItem::Skipped(Skipped { path: display.clone(), reason });
                     if ft.is_symlink() {
                         f(skip(SkipReason::SymlinkNotFollowed));
                         continue;
@@ -181,9 +158,7 @@ pub fn walk(
                     let size = match entry.metadata() {
                         Ok(m) => m.len(),
                         Err(e) => {
-                            f(skip(SkipReason::Unreadable {
-                                error: e.to_string(),
-                            }));
+                            f(skip(SkipReason::Unreadable { error: e.to_string() }));
                             continue;
                         }
                     };
@@ -191,12 +166,7 @@ pub fn walk(
                         f(skip(SkipReason::TooLarge { size, limit }));
                         continue;
                     }
-                    f(WalkItem::File(FileEntry {
-                        path: entry.into_path(),
-                        display,
-                        root: root_index,
-                        size,
-                    }));
+                    f(WalkItem::File(FileEntry { path: entry.into_path(), display, root: root_index, size }));
                 }
                 Err(err) => f(walk_error(err)),
             }
@@ -215,25 +185,16 @@ fn walk_error(err: ignore::Error) -> WalkItem {
                 path.get_or_insert_with(|| p.to_string_lossy().into_owned());
                 e = err;
             }
-            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
-                e = err
-            }
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => e = err,
             ignore::Error::Loop { ancestor, child } => {
                 return WalkItem::Skipped(Skipped {
                     path: child.to_string_lossy().into_owned(),
-                    reason: SkipReason::SymlinkLoop {
-                        ancestor: ancestor.to_string_lossy().into_owned(),
-                    },
+                    reason: SkipReason::SymlinkLoop { ancestor: ancestor.to_string_lossy().into_owned() },
                 })
             }
             _ => break,
         }
     }
     let path = path.unwrap_or_else(|| "?".into());
-    WalkItem::Skipped(Skipped {
-        path,
-        reason: SkipReason::Unreadable {
-            error: e.to_string(),
-        },
-    })
+    WalkItem::Skipped(Skipped { path, reason: SkipReason::Unreadable { error: e.to_string() } })
 }
