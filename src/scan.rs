@@ -178,8 +178,30 @@ struct Partial {
 
 /// Files per batch, and bytes per batch: enough to keep every worker busy, small enough that the
 /// findings of one batch are few.
-const BATCH_FILES: usize = 512;
-const BATCH_BYTES: u64 = 256 << 20;
+/// A batch also holds at least two files per thread, so that a batch of big files still keeps every
+/// thread busy (one file is scanned by one thread; splitting big files is for a later issue).
+const BATCH_FILES: usize = 256;
+const BATCH_BYTES: u64 = 32 << 20;
+
+/// Hands a scanned batch's findings to the sink in walk order and adds the rest to the report.
+fn emit(
+    p: Partial,
+    report: &mut ScanReport,
+    sink: &mut (dyn FnMut(&Finding) -> io::Result<()> + Send),
+) -> io::Result<()> {
+    report.map.merge(p.map);
+    for o in p.outcomes {
+        match o.failure {
+            Some(reason) => report.not_scanned.push(Skipped { path: o.display, reason }),
+            None => report.files_scanned += 1,
+        }
+        report.bytes_scanned += o.bytes;
+        for f in &o.findings {
+            sink(f)?;
+        }
+    }
+    Ok(())
+}
 
 /// Scans `roots`, handing each finding to `sink` in walk order.
 pub fn scan(
@@ -188,7 +210,7 @@ pub fn scan(
     detector: &Detector,
     fp: &Fingerprinter,
     observer: &dyn Observer,
-    sink: &mut dyn FnMut(&Finding) -> io::Result<()>,
+    sink: &mut (dyn FnMut(&Finding) -> io::Result<()> + Send),
 ) -> Result<ScanReport, ScanError> {
     let started = Instant::now();
     walk::check(roots, &opts.walk)?;
@@ -212,7 +234,7 @@ pub fn scan(
                     bytes += f.size;
                 }
                 batch.push(item);
-                if batch.len() >= BATCH_FILES || bytes >= BATCH_BYTES {
+                if batch.len() >= BATCH_FILES || (bytes >= BATCH_BYTES && batch.len() >= 2 * threads) {
                     bytes = 0;
                     // A closed channel means the consumer stopped (output error): stop quietly.
                     let _ = tx.send(std::mem::take(&mut batch));
@@ -224,6 +246,38 @@ pub fn scan(
             result
         });
 
+        let scan_batch = |files: Vec<FileEntry>| -> Partial {
+            files
+                .par_iter()
+                .map_init(
+                    || Worker {
+                        detector,
+                        fp,
+                        reveal: opts.reveal,
+                        reader: BlockReader::new(opts.block_size),
+                        scratch: Scratch::default(),
+                        matches: Vec::new(),
+                    },
+                    |w, entry| {
+                        let o = w.scan_file(entry);
+                        observer.file_done(o.bytes, o.findings.len());
+                        o
+                    },
+                )
+                .fold(Partial::default, |mut p, o| {
+                    p.map.add_file(&root_names[o.root], &o.display, &o.findings);
+                    p.outcomes.push(o);
+                    p
+                })
+                .reduce(Partial::default, |mut a, b| {
+                    a.outcomes.extend(b.outcomes);
+                    a.map.merge(b.map);
+                    a
+                })
+        };
+        // Batch k is written to the sink while batch k+1 is scanned (rayon::join), so output overlaps
+        // scanning instead of leaving the workers idle.
+        let mut pending: Option<Partial> = None;
         let mut failed = None;
         for batch in rx {
             let mut files = Vec::with_capacity(batch.len());
@@ -234,55 +288,18 @@ pub fn scan(
                     WalkItem::Warning(w) => report.warnings.push(w),
                 }
             }
-            let partial = pool.install(|| {
-                files
-                    .par_iter()
-                    .map_init(
-                        || Worker {
-                            detector,
-                            fp,
-                            reveal: opts.reveal,
-                            reader: BlockReader::new(opts.block_size),
-                            scratch: Scratch::default(),
-                            matches: Vec::new(),
-                        },
-                        |w, entry| {
-                            let o = w.scan_file(entry);
-                            observer.file_done(o.bytes, o.findings.len());
-                            o
-                        },
-                    )
-                    .fold(Partial::default, |mut p, o| {
-                        p.map.add_file(&root_names[o.root], &o.display, &o.findings);
-                        p.outcomes.push(o);
-                        p
-                    })
-                    .reduce(Partial::default, |mut a, b| {
-                        a.outcomes.extend(b.outcomes);
-                        a.map.merge(b.map);
-                        a
-                    })
-            });
-            report.map.merge(partial.map);
-            for o in partial.outcomes {
-                match o.failure {
-                    Some(reason) => report.not_scanned.push(Skipped { path: o.display, reason }),
-                    None => report.files_scanned += 1,
-                }
-                report.bytes_scanned += o.bytes;
-                for f in &o.findings {
-                    if let Err(e) = sink(f) {
-                        failed = Some(e);
-                        break;
-                    }
-                }
-                if failed.is_some() {
-                    break;
-                }
-            }
-            if failed.is_some() {
+            let previous = pending.take();
+            let report = &mut report;
+            let (partial, written) = pool
+                .install(|| rayon::join(|| scan_batch(files), || previous.map_or(Ok(()), |p| emit(p, report, sink))));
+            pending = Some(partial);
+            if let Err(e) = written {
+                failed = Some(e);
                 break; // dropping rx ends the walker
             }
+        }
+        if let (None, Some(p)) = (&failed, pending) {
+            failed = emit(p, &mut report, sink).err();
         }
         let walked = walker.join().expect("walker thread panicked");
         if let Some(e) = failed {
@@ -290,6 +307,8 @@ pub fn scan(
         }
         walked.map_err(ScanError::Walk)
     })?;
+    // Walk-time skips and read failures arrive at different times; list them by path.
+    report.not_scanned.sort_by(|a, b| a.path.cmp(&b.path));
     report.rollup = report.map.rollup();
     report.elapsed = started.elapsed();
     Ok(report)

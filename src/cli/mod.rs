@@ -212,7 +212,7 @@ fn scan_command(args: ScanArgs) -> anyhow::Result<Exit> {
 
     let show_progress = !args.quiet && io::stderr().is_terminal();
     let progress = progress::Progress::new(show_progress);
-    let out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let out = io::BufWriter::with_capacity(1 << 16, io::stdout());
     let mut sink = report::sink(format, Box::new(out), args.reveal);
     let fail_on = args.fail_on;
     let mut over_threshold = false;

@@ -28,7 +28,7 @@ pub trait Sink {
     fn finish(&mut self, report: &ScanReport, top: usize) -> io::Result<()>;
 }
 
-pub fn sink<'w>(format: Format, out: Box<dyn Write + 'w>, reveal: bool) -> Box<dyn Sink + 'w> {
+pub fn sink<'w>(format: Format, out: Box<dyn Write + Send + 'w>, reveal: bool) -> Box<dyn Sink + Send + 'w> {
     match format {
         Format::Summary => Box::new(SummarySink { out }),
         Format::Jsonl => Box::new(JsonlSink { out }),
@@ -38,7 +38,7 @@ pub fn sink<'w>(format: Format, out: Box<dyn Write + 'w>, reveal: bool) -> Box<d
 }
 
 struct JsonlSink<'w> {
-    out: Box<dyn Write + 'w>,
+    out: Box<dyn Write + Send + 'w>,
 }
 
 impl Sink for JsonlSink<'_> {
@@ -52,7 +52,7 @@ impl Sink for JsonlSink<'_> {
 }
 
 struct CsvSink<'w> {
-    out: csv::Writer<Box<dyn Write + 'w>>,
+    out: csv::Writer<Box<dyn Write + Send + 'w>>,
     reveal: bool,
     header_written: bool,
 }
@@ -98,7 +98,7 @@ impl Sink for CsvSink<'_> {
 }
 
 struct JsonSink<'w> {
-    out: Box<dyn Write + 'w>,
+    out: Box<dyn Write + Send + 'w>,
     count: u64,
 }
 
@@ -137,7 +137,7 @@ impl Sink for JsonSink<'_> {
 }
 
 struct SummarySink<'w> {
-    out: Box<dyn Write + 'w>,
+    out: Box<dyn Write + Send + 'w>,
 }
 
 impl Sink for SummarySink<'_> {
