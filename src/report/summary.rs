@@ -32,11 +32,11 @@ fn locations<'a>(
     }
     let shown = top_locations(locs, top);
     let _ = writeln!(s, "\n{title} (top {} of {n})", shown.len());
-    let _ = writeln!(s, "  {:>9}  {:<40}  path", "findings", "categories (findings/distinct)");
+    let _ = writeln!(s, "  {:>9}  {:<46}  path", "findings", "categories (findings/distinct)");
     for (path, loc) in shown {
         let cats: Vec<String> =
             loc.categories.iter().map(|(c, t)| format!("{c} {}/{}", t.findings, t.distinct())).collect();
-        let _ = writeln!(s, "  {:>9}  {:<40}  {path}", loc.findings(), cats.join(", "));
+        let _ = writeln!(s, "  {:>9}  {:<46}  {path}", loc.findings(), cats.join(", "));
     }
 }
 
