@@ -2,14 +2,24 @@
 
 use assert_cmd::Command;
 use std::fs;
-use std::path::Path;
+use std::path::PathBuf;
 
 const ID: &str = "11010519491231002X";
 const MOBILE: &str = "13812345678";
 
-/// A small share: a note with all three categories, a log with a decoy, a nested CSV.
-fn share() -> tempfile::TempDir {
-    let d = tempfile::tempdir().unwrap();
+/// A temporary directory holding a small share and, beside it (not in it), the fingerprint key.
+struct Share(tempfile::TempDir);
+
+impl Share {
+    fn path(&self) -> PathBuf {
+        self.0.path().join("share")
+    }
+}
+
+/// A small share: a note with all three categories, a log with a decoy, a nested CSV, a hidden
+/// export that .gitignore also hides.
+fn share() -> Share {
+    let d = Share(tempfile::tempdir().unwrap());
     let p = d.path();
     fs::create_dir_all(p.join("hr/2024")).unwrap();
     fs::write(
@@ -24,9 +34,9 @@ fn share() -> tempfile::TempDir {
     d
 }
 
-fn pimap(key_dir: &Path) -> Command {
+fn pimap(s: &Share) -> Command {
     let mut c = Command::cargo_bin("pimap").unwrap();
-    c.env("PIMAP_KEY_FILE", key_dir.join("key")).arg("scan").arg("--today").arg("2026-11-22");
+    c.env("PIMAP_KEY_FILE", s.0.path().join("key")).arg("scan").arg("--today").arg("2026-11-22");
     c
 }
 
@@ -38,7 +48,7 @@ fn stdout_of(c: &mut Command) -> (String, i32) {
 #[test]
 fn jsonl_has_one_masked_finding_per_line_and_no_raw_values() {
     let s = share();
-    let (out, code) = stdout_of(pimap(s.path()).arg(s.path()).args(["--format", "jsonl"]));
+    let (out, code) = stdout_of(pimap(&s).arg(s.path()).args(["--format", "jsonl"]));
     assert_eq!(code, 0);
     let rows: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     // note: id, phone, email; list.csv: 2 phones; hidden export: 1 phone (hidden and gitignored files
@@ -60,7 +70,7 @@ fn jsonl_has_one_masked_finding_per_line_and_no_raw_values() {
 #[test]
 fn reveal_adds_the_raw_value() {
     let s = share();
-    let (out, _) = stdout_of(pimap(s.path()).arg(s.path().join("hr/note.txt")).args(["--format", "jsonl", "--reveal"]));
+    let (out, _) = stdout_of(pimap(&s).arg(s.path().join("hr/note.txt")).args(["--format", "jsonl", "--reveal"]));
     let values: Vec<String> = out
         .lines()
         .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["value"].as_str().unwrap().to_string())
@@ -71,7 +81,7 @@ fn reveal_adds_the_raw_value() {
 #[test]
 fn csv_and_json_formats() {
     let s = share();
-    let (out, _) = stdout_of(pimap(s.path()).arg(s.path()).args(["--format", "csv"]));
+    let (out, _) = stdout_of(pimap(&s).arg(s.path()).args(["--format", "csv"]));
     let mut r = csv::Reader::from_reader(out.as_bytes());
     assert_eq!(
         r.headers().unwrap().iter().collect::<Vec<_>>(),
@@ -79,7 +89,7 @@ fn csv_and_json_formats() {
     );
     assert_eq!(r.records().count(), 6);
 
-    let (out, _) = stdout_of(pimap(s.path()).arg(s.path()).args(["--format", "json"]));
+    let (out, _) = stdout_of(pimap(&s).arg(s.path()).args(["--format", "json"]));
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(doc["findings"].as_array().unwrap().len(), 6);
     assert_eq!(doc["complete"], true);
@@ -87,7 +97,7 @@ fn csv_and_json_formats() {
     assert_eq!(doc["totals"]["phone"]["distinct"], 2, "the same mobile in two files is one value");
 
     let empty = tempfile::tempdir().unwrap();
-    let (out, code) = stdout_of(pimap(s.path()).arg(empty.path()).args(["--format", "json"]));
+    let (out, code) = stdout_of(pimap(&s).arg(empty.path()).args(["--format", "json"]));
     assert_eq!(code, 0);
     assert_eq!(serde_json::from_str::<serde_json::Value>(&out).unwrap()["findings"].as_array().unwrap().len(), 0);
 }
@@ -95,13 +105,13 @@ fn csv_and_json_formats() {
 #[test]
 fn output_is_identical_for_one_and_many_threads() {
     let s = share();
-    let (one, _) = stdout_of(pimap(s.path()).arg(s.path()).args(["--format", "jsonl", "-j", "1"]));
-    let (many, _) = stdout_of(pimap(s.path()).arg(s.path()).args(["--format", "jsonl", "-j", "4"]));
+    let (one, _) = stdout_of(pimap(&s).arg(s.path()).args(["--format", "jsonl", "-j", "1"]));
+    let (many, _) = stdout_of(pimap(&s).arg(s.path()).args(["--format", "jsonl", "-j", "4"]));
     assert_eq!(one, many);
     let m1 = s.path().join("m1.json");
     let m4 = s.path().join("m4.json");
-    pimap(s.path()).arg(s.path().join("hr")).args(["-j", "1", "--map"]).arg(&m1).assert().success();
-    pimap(s.path()).arg(s.path().join("hr")).args(["-j", "4", "--map"]).arg(&m4).assert().success();
+    pimap(&s).arg(s.path().join("hr")).args(["-j", "1", "--map"]).arg(&m1).assert().success();
+    pimap(&s).arg(s.path().join("hr")).args(["-j", "4", "--map"]).arg(&m4).assert().success();
     assert_eq!(fs::read(&m1).unwrap(), fs::read(&m4).unwrap());
 }
 
@@ -110,7 +120,7 @@ fn the_data_map_counts_per_file_and_directory() {
     let s = share();
     let map = s.path().join("map.json");
     let hr = s.path().join("hr");
-    pimap(s.path()).arg(&hr).arg("--map").arg(&map).assert().success();
+    pimap(&s).arg(&hr).arg("--map").arg(&map).assert().success();
     let m: serde_json::Value = serde_json::from_slice(&fs::read(&map).unwrap()).unwrap();
     assert_eq!(m["complete"], true);
     assert_eq!(m["files_scanned"], 2);
@@ -131,25 +141,48 @@ fn the_data_map_counts_per_file_and_directory() {
 fn exit_codes() {
     let s = share();
     // 1: findings at or above --fail-on
-    pimap(s.path()).arg(s.path()).args(["--fail-on", "0.9", "--format", "jsonl"]).assert().code(1);
-    pimap(s.path()).arg(s.path().join("app.log")).args(["--fail-on", "0.5"]).assert().code(0);
+    pimap(&s).arg(s.path()).args(["--fail-on", "0.9", "--format", "jsonl"]).assert().code(1);
+    pimap(&s).arg(s.path().join("app.log")).args(["--fail-on", "0.5"]).assert().code(0);
     // 2: usage and configuration errors
-    pimap(s.path()).arg("--no-such-flag").assert().code(2);
-    pimap(s.path()).arg(s.path().join("missing")).assert().code(2);
-    pimap(s.path()).arg(s.path()).args(["--fail-on", "2"]).assert().code(2);
-    pimap(s.path()).arg(s.path()).args(["--exclude", "a[b"]).assert().code(2);
+    pimap(&s).arg("--no-such-flag").assert().code(2);
+    pimap(&s).arg(s.path().join("missing")).assert().code(2);
+    pimap(&s).arg(s.path()).args(["--fail-on", "2"]).assert().code(2);
+    pimap(&s).arg(s.path()).args(["--exclude", "a[b"]).assert().code(2);
     // 3: something was not scanned, and it is listed with its reason
-    let o = pimap(s.path()).arg(s.path()).args(["--max-filesize", "40", "--format", "jsonl"]).output().unwrap();
+    let o = pimap(&s).arg(s.path()).args(["--max-filesize", "40", "--format", "jsonl"]).output().unwrap();
     assert_eq!(o.status.code(), Some(3));
     let err = String::from_utf8(o.stderr).unwrap();
     assert!(err.contains("note.txt: too large"), "{err}");
 }
 
 #[test]
+fn content_we_cannot_read_yet_is_listed_not_silently_passed() {
+    // A zip (docx, xlsx…) or a UTF-16 export read as bytes would give "nothing found" for a file that
+    // was never really looked at: both are recorded as not scanned, and the run is incomplete.
+    let s = share();
+    fs::write(s.path().join("backup.zip"), b"PK\x03\x04\x14\x00\x00\x00\x08\x00compressed...").unwrap();
+    let utf16: Vec<u8> = "\u{feff}手机,13812345678\r\n".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    fs::write(s.path().join("export-utf16.csv"), utf16).unwrap();
+    let o = pimap(&s).arg(s.path()).args(["--format", "json"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(3));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(doc["complete"], false);
+    let skipped: Vec<(String, String)> = doc["not_scanned"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| (n["path"].as_str().unwrap().rsplit('/').next().unwrap().to_string(), n["format"].to_string()))
+        .collect();
+    assert!(skipped.iter().any(|(p, f)| p == "backup.zip" && f.contains("zip")), "{skipped:?}");
+    assert!(skipped.iter().any(|(p, f)| p == "export-utf16.csv" && f.contains("UTF-16")), "{skipped:?}");
+    assert_eq!(doc["findings"].as_array().unwrap().len(), 6, "the rest is still scanned");
+}
+
+#[test]
 fn excludes_and_pimapignore_opt_out() {
     let s = share();
     fs::write(s.path().join(".pimapignore"), "hr/2024/\n").unwrap();
-    let (out, code) = stdout_of(pimap(s.path()).arg(s.path()).args(["--format", "jsonl", "--exclude", "*.txt"]));
+    let (out, code) = stdout_of(pimap(&s).arg(s.path()).args(["--format", "jsonl", "--exclude", "*.txt"]));
     assert_eq!(code, 0);
     assert_eq!(out.lines().count(), 1, "only the hidden export is left: {out}");
 }
@@ -162,22 +195,22 @@ fn symlinks_are_not_followed_unless_asked_and_loops_are_caught() {
     fs::write(outside.path().join("x.txt"), format!("{MOBILE}\n")).unwrap();
     std::os::unix::fs::symlink(outside.path(), s.path().join("link")).unwrap();
     std::os::unix::fs::symlink(s.path(), s.path().join("hr/loop")).unwrap();
-    let (out, code) = stdout_of(pimap(s.path()).arg(s.path()).args(["--format", "jsonl"]));
+    let (out, code) = stdout_of(pimap(&s).arg(s.path()).args(["--format", "jsonl"]));
     assert_eq!(code, 0, "a link not followed leaves nothing the user asked for unscanned");
     assert_eq!(out.lines().count(), 6);
-    let o = pimap(s.path()).arg(s.path()).args(["--format", "jsonl", "--follow"]).output().unwrap();
+    let o = pimap(&s).arg(s.path()).args(["--format", "jsonl", "--follow"]).output().unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(String::from_utf8(o.stdout).unwrap().lines().count(), 7);
     assert!(String::from_utf8(o.stderr).unwrap().contains("symbolic link loop"));
     // A dangling link, followed, cannot be read: the scan is incomplete.
     std::os::unix::fs::symlink(s.path().join("gone"), s.path().join("dangling")).unwrap();
-    pimap(s.path()).arg(s.path()).args(["--format", "jsonl", "--follow"]).assert().code(3);
+    pimap(&s).arg(s.path()).args(["--format", "jsonl", "--follow"]).assert().code(3);
 }
 
 #[test]
 fn the_summary_names_categories_and_top_locations() {
     let s = share();
-    let (out, code) = stdout_of(pimap(s.path()).arg(s.path()).args(["--format", "summary"]));
+    let (out, code) = stdout_of(pimap(&s).arg(s.path()).args(["--format", "summary"]));
     assert_eq!(code, 0);
     for want in ["complete", "id_card", "phone", "email", "Top directories", "Top files", "note.txt"] {
         assert!(out.contains(want), "{want} missing:\n{out}");

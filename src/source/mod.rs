@@ -2,4 +2,5 @@
 //! (`read`). Everything here opens files read-only; nothing here interprets content.
 
 pub mod read;
+pub mod sniff;
 pub mod walk;

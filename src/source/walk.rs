@@ -46,12 +46,20 @@ pub enum SkipReason {
     SymlinkLoop { ancestor: String },
     /// A FIFO, socket or device: not data at rest, and reading one may never end.
     NotRegular,
+    /// Content that reading as bytes would not really scan (see `source::sniff`).
+    Unsupported { format: String },
 }
 
 impl SkipReason {
     /// Whether skipping this leaves data unscanned that the user asked to scan (exit code 3).
     pub fn makes_incomplete(&self) -> bool {
-        matches!(self, SkipReason::TooLarge { .. } | SkipReason::Unreadable { .. } | SkipReason::ReadFailed { .. })
+        matches!(
+            self,
+            SkipReason::TooLarge { .. }
+                | SkipReason::Unreadable { .. }
+                | SkipReason::ReadFailed { .. }
+                | SkipReason::Unsupported { .. }
+        )
     }
 
     pub fn describe(&self) -> String {
@@ -69,6 +77,7 @@ impl SkipReason {
                 format!("symbolic link loop back to {ancestor}")
             }
             SkipReason::NotRegular => "not a regular file (FIFO, socket or device)".into(),
+            SkipReason::Unsupported { format } => format!("{format}: its contents cannot be scanned yet"),
         }
     }
 }
