@@ -22,6 +22,7 @@ use crate::source::read::{open_regular, BlockReader, Window};
 use crate::source::sniff;
 use crate::source::walk::{self, FileEntry, SkipReason, Skipped, WalkItem, WalkOptions};
 use rayon::prelude::*;
+use std::cell::RefCell;
 use std::io;
 use std::path::PathBuf;
 use std::sync::mpsc;
@@ -88,18 +89,44 @@ struct FileOutcome {
     failure: Option<SkipReason>,
 }
 
-/// One worker's state: its read buffer, detector scratch, and the part of the map it built.
-struct Worker<'a> {
+/// What every worker shares for the whole scan.
+struct Context<'a> {
     detector: &'a Detector,
     fp: &'a Fingerprinter,
     reveal: bool,
+    block_size: usize,
+}
+
+/// A worker thread's reusable memory: allocated once per pool thread and kept for every file it scans
+/// (a fresh 1 MiB buffer per file or per rayon split showed up as kernel page zeroing in profiles).
+struct Buffers {
     reader: BlockReader,
     scratch: Scratch,
     matches: Vec<Match>,
 }
 
-impl Worker<'_> {
-    fn scan_file(&mut self, entry: &FileEntry) -> FileOutcome {
+thread_local! {
+    static BUFFERS: RefCell<Option<(usize, Buffers)>> = const { RefCell::new(None) };
+}
+
+impl Context<'_> {
+    fn scan_file(&self, entry: &FileEntry) -> FileOutcome {
+        BUFFERS.with(|cell| {
+            let mut cell = cell.borrow_mut();
+            if cell.as_ref().is_none_or(|(block, _)| *block != self.block_size) {
+                let fresh = Buffers {
+                    reader: BlockReader::new(self.block_size),
+                    scratch: Scratch::default(),
+                    matches: Vec::new(),
+                };
+                *cell = Some((self.block_size, fresh));
+            }
+            let (_, bufs) = cell.as_mut().expect("just filled");
+            self.scan_file_with(bufs, entry)
+        })
+    }
+
+    fn scan_file_with(&self, bufs: &mut Buffers, entry: &FileEntry) -> FileOutcome {
         let mut out = FileOutcome {
             display: entry.display.clone(),
             root: entry.root,
@@ -130,9 +157,9 @@ impl Worker<'_> {
         }
         let file = io::Read::chain(&head[..head_len], file);
         let (detector, fp, reveal) = (self.detector, self.fp, self.reveal);
-        let (scratch, matches, findings) = (&mut self.scratch, &mut self.matches, &mut out.findings);
+        let (scratch, matches, findings) = (&mut bufs.scratch, &mut bufs.matches, &mut out.findings);
         let mut lines = LineCounter::default();
-        let result = self.reader.read(file, |w: Window<'_>| {
+        let result = bufs.reader.read(file, |w: Window<'_>| {
             matches.clear();
             detector.detect(w.hay, w.owned.clone(), scratch, matches);
             for m in matches.iter() {
@@ -276,24 +303,15 @@ pub fn scan(
             result
         });
 
+        let ctx = Context { detector, fp, reveal: opts.reveal, block_size: opts.block_size };
         let scan_batch = |files: Vec<FileEntry>| -> Partial {
             files
                 .par_iter()
-                .map_init(
-                    || Worker {
-                        detector,
-                        fp,
-                        reveal: opts.reveal,
-                        reader: BlockReader::new(opts.block_size),
-                        scratch: Scratch::default(),
-                        matches: Vec::new(),
-                    },
-                    |w, entry| {
-                        let o = w.scan_file(entry);
-                        observer.file_done(o.bytes, o.findings.len());
-                        o
-                    },
-                )
+                .map(|entry| {
+                    let o = ctx.scan_file(entry);
+                    observer.file_done(o.bytes, o.findings.len());
+                    o
+                })
                 .fold(Partial::default, |mut p, o| {
                     p.map.add_file(&root_names[o.root], &o.display, &o.findings);
                     p.outcomes.push(o);

@@ -217,3 +217,52 @@ fn the_summary_names_categories_and_top_locations() {
     }
     assert!(!out.contains(MOBILE));
 }
+
+#[test]
+fn every_format_carries_the_same_findings() {
+    // One expectation through every output path: jsonl, csv and json report the same values at the
+    // same places, and the summary's totals agree with them.
+    let s = share();
+    let key = |path: &str, line: &str, offset: &str, fp: &str| format!("{path}|{line}|{offset}|{fp}");
+    let (jsonl, _) = stdout_of(pimap(&s).arg(s.path()).args(["--format", "jsonl"]));
+    let from_jsonl: Vec<String> = jsonl
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            key(
+                v["path"].as_str().unwrap(),
+                &v["line"].to_string(),
+                &v["offset"].to_string(),
+                v["fingerprint"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let (csv_out, _) = stdout_of(pimap(&s).arg(s.path()).args(["--format", "csv"]));
+    let from_csv: Vec<String> = csv::Reader::from_reader(csv_out.as_bytes())
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            key(&r[0], &r[3], &r[4], &r[8])
+        })
+        .collect();
+    let (json_out, _) = stdout_of(pimap(&s).arg(s.path()).args(["--format", "json"]));
+    let doc: serde_json::Value = serde_json::from_str(&json_out).unwrap();
+    let from_json: Vec<String> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            key(
+                v["path"].as_str().unwrap(),
+                &v["line"].to_string(),
+                &v["offset"].to_string(),
+                v["fingerprint"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(from_jsonl.len(), 6);
+    assert_eq!(from_csv, from_jsonl);
+    assert_eq!(from_json, from_jsonl);
+    let (summary, _) = stdout_of(pimap(&s).arg(s.path()).args(["--format", "summary"]));
+    assert!(summary.contains(", 6 findings — complete"), "{summary}");
+}
