@@ -38,9 +38,13 @@ pub struct ScanOptions {
     pub walk: WalkOptions,
 }
 
-/// Told about progress by the workers; must be cheap, it is called once per file.
+/// Told about progress by the workers; must be cheap: it is called once per read block and once
+/// per file.
 pub trait Observer: Sync {
-    fn file_done(&self, _bytes: u64, _findings: usize) {}
+    /// `bytes` more bytes were scanned, holding `findings` findings.
+    fn scanned(&self, _bytes: u64, _findings: usize) {}
+    /// A file is done.
+    fn file_done(&self) {}
 }
 
 /// An observer that ignores everything.
@@ -92,6 +96,7 @@ struct FileOutcome {
 /// What every worker shares for the whole scan.
 struct Context<'a> {
     detector: &'a Detector,
+    observer: &'a dyn Observer,
     fp: &'a Fingerprinter,
     reveal: bool,
     block_size: usize,
@@ -156,7 +161,7 @@ impl Context<'_> {
             return out;
         }
         let file = io::Read::chain(&head[..head_len], file);
-        let (detector, fp, reveal) = (self.detector, self.fp, self.reveal);
+        let (detector, fp, reveal, observer) = (self.detector, self.fp, self.reveal, self.observer);
         let (scratch, matches, findings) = (&mut bufs.scratch, &mut bufs.matches, &mut out.findings);
         let mut lines = LineCounter::default();
         let result = bufs.reader.read(file, |w: Window<'_>| {
@@ -178,6 +183,7 @@ impl Context<'_> {
                 });
             }
             lines.line_at(w.hay, w.base, w.owned.end);
+            observer.scanned(w.owned.len() as u64, matches.len());
         });
         match result {
             Ok(n) => out.bytes = n,
@@ -303,13 +309,13 @@ pub fn scan(
             result
         });
 
-        let ctx = Context { detector, fp, reveal: opts.reveal, block_size: opts.block_size };
+        let ctx = Context { detector, observer, fp, reveal: opts.reveal, block_size: opts.block_size };
         let scan_batch = |files: Vec<FileEntry>| -> Partial {
             files
                 .par_iter()
                 .map(|entry| {
                     let o = ctx.scan_file(entry);
-                    observer.file_done(o.bytes, o.findings.len());
+                    observer.file_done();
                     o
                 })
                 .fold(Partial::default, |mut p, o| {

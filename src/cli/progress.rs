@@ -38,11 +38,23 @@ impl Progress {
 }
 
 impl Observer for Progress {
-    fn file_done(&self, bytes: u64, findings: usize) {
-        let files = self.files.fetch_add(1, Relaxed) + 1;
-        let total = self.bytes.fetch_add(bytes, Relaxed) + bytes;
-        let found = self.findings.fetch_add(findings as u64, Relaxed) + findings as u64;
+    fn scanned(&self, bytes: u64, findings: usize) {
+        self.bytes.fetch_add(bytes, Relaxed);
+        self.findings.fetch_add(findings as u64, Relaxed);
+        self.redraw();
+    }
+
+    fn file_done(&self) {
+        self.files.fetch_add(1, Relaxed);
+        self.redraw();
+    }
+}
+
+impl Progress {
+    fn redraw(&self) {
         if let Some(b) = &self.bar {
+            let (files, total, found) =
+                (self.files.load(Relaxed), self.bytes.load(Relaxed), self.findings.load(Relaxed));
             let secs = self.started.elapsed().as_secs_f64().max(1e-3);
             b.set_message(format!(
                 "{files} files · {} · {}/s · {found} findings",
