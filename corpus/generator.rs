@@ -231,6 +231,7 @@ impl Gen {
             0 => fullwidth(id),
             1 => format!("{} {} {}", &id[..6], &id[6..14], &id[14..]),
             2 if id.ends_with('X') => id.replace('X', "x"),
+            3 => format!("{}-{}-{}-{}", &id[..6], &id[6..10], &id[10..14], &id[14..]),
             _ => id.to_string(),
         }
     }

@@ -35,6 +35,11 @@ pub const CONTEXT: usize = 4096;
 /// range while the byte that triggers it (`@`, or the digits after `(+86)`) lies beyond.
 const TRIGGER_SLACK: usize = 128;
 
+/// How people write the 18 characters of an ID number, as digit-group lengths joined by one kind of
+/// separator: `11010519491231002X`, `110105 19491231 002X`, `110105-1949-1231-002X`. The last group
+/// may end in the check character `X` instead of a digit.
+const ID_SHAPES: &[&[usize]] = &[&[18], &[6, 8, 4], &[6, 4, 4, 4]];
+
 /// One validated value in the haystack.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Match {
@@ -184,29 +189,26 @@ impl Detector {
         end
     }
 
-    /// An 18-character resident ID starting at group `g`: `[18]`, `[17+X]`, or `[6, 8, 4]` with one
-    /// kind of separator (`110105 19491231 002X`). Returns the last group it consumed.
+    /// An 18-character resident ID starting at group `g`, in one of the [`ID_SHAPES`]. Returns the last
+    /// group it consumed.
     fn id_at(&self, hay: &[u8], t: &Tokens, g: usize, range: &Range<usize>, out: &mut Vec<Match>) -> Option<usize> {
         let gs = &t.groups;
         let mut id = [0u8; 18];
-        let last = if (gs[g].n == 18 && !gs[g].x) || (gs[g].n == 17 && gs[g].x) {
-            id[..gs[g].n].copy_from_slice(t.digits_of(&gs[g]));
-            g
-        } else if g + 2 < gs.len()
-            && gs[g].n == 6
-            && !gs[g].x
-            && gs[g + 1].n == 8
-            && !gs[g + 1].x
-            && ((gs[g + 2].n == 4 && !gs[g + 2].x) || (gs[g + 2].n == 3 && gs[g + 2].x))
-            && t.seps[g] == t.seps[g + 1]
-        {
-            id[..6].copy_from_slice(t.digits_of(&gs[g]));
-            id[6..14].copy_from_slice(t.digits_of(&gs[g + 1]));
-            id[14..14 + gs[g + 2].n].copy_from_slice(t.digits_of(&gs[g + 2]));
-            g + 2
-        } else {
-            return None;
-        };
+        let shape = ID_SHAPES.iter().find(|shape| {
+            let k = shape.len();
+            g + k <= gs.len()
+                && shape.iter().enumerate().all(|(j, &len)| {
+                    let grp = &gs[g + j];
+                    (grp.n == len && !grp.x) || (j + 1 == k && grp.n + 1 == len && grp.x)
+                })
+                && t.seps[g..g + k - 1].windows(2).all(|w| w[0] == w[1])
+        })?;
+        let mut at = 0;
+        for grp in &gs[g..g + shape.len()] {
+            id[at..at + grp.n].copy_from_slice(t.digits_of(grp));
+            at += grp.n;
+        }
+        let last = g + shape.len() - 1;
         if gs[last].x {
             id[17] = b'X';
         }
