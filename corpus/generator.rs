@@ -220,9 +220,10 @@ impl Gen {
         Person { name: self.name(), id: self.id(), mobile: self.mobile(), email: self.email() }
     }
 
-    /// Any person of the population (so the same values recur across files).
-    fn someone(&mut self) -> usize {
-        self.rng.random_range(0..self.people.len())
+    /// Name, ID number, mobile and email of any person of the population (values recur across files).
+    fn someone(&mut self) -> (String, String, String, String) {
+        let q = &self.people[self.rng.random_range(0..self.people.len())];
+        (q.name.clone(), q.id.clone(), q.mobile.clone(), q.email.clone())
     }
 
     /// An ID number as people write it.
@@ -409,11 +410,7 @@ impl Gen {
         let mut d = Doc::new(path);
         d.push("员工档案（内部资料，注意保密）\n\n");
         for _ in 0..p.records_per_file {
-            let who = self.someone();
-            let (name, id, mobile, email) = {
-                let q = &self.people[who];
-                (q.name.clone(), q.id.clone(), q.mobile.clone(), q.email.clone())
-            };
+            let (name, id, mobile, email) = self.someone();
             let (idw, mw) = (self.id_written(&id), self.mobile_written(&mobile));
             let dept = self.pick(DEPTS);
             d.push(&format!("员工{name}，所属部门{dept}，身份证号"));
@@ -423,8 +420,7 @@ impl Gen {
             let date = self.date();
             d.push(&format!("。入职日期{date}，工号E{}。\n", self.digits(5)));
             if self.chance(0.5) {
-                let k = self.someone();
-                let (kn, km) = (self.people[k].name.clone(), self.people[k].mobile.clone());
+                let (kn, _, km, _) = self.someone();
                 let kw = self.mobile_written(&km);
                 let rel = self.pick(RELATIONS);
                 d.push(&format!("紧急联系人：{kn}（{rel}），手机"));
@@ -446,11 +442,7 @@ impl Gen {
     fn log(&mut self, path: String, p: &Profile) -> Doc {
         let mut d = Doc::new(path);
         for _ in 0..p.records_per_file {
-            let who = self.someone();
-            let (name, id, mobile, email) = {
-                let q = &self.people[who];
-                (q.name.clone(), q.id.clone(), q.mobile.clone(), q.email.clone())
-            };
+            let (name, id, mobile, email) = self.someone();
             let t = self.time();
             match self.rng.random_range(0..4) {
                 0 => {
@@ -513,11 +505,7 @@ impl Gen {
         let mut d = Doc::new(path);
         d.push("客户编号,姓名,身份证号,手机号,邮箱,订单号,注册时间,备注\n");
         for i in 0..p.records_per_file {
-            let who = self.someone();
-            let (name, id, mobile, email) = {
-                let q = &self.people[who];
-                (q.name.clone(), q.id.clone(), q.mobile.clone(), q.email.clone())
-            };
+            let (name, id, mobile, email) = self.someone();
             let (idw, mw) = (self.id_written(&id), self.mobile_written(&mobile));
             d.push(&format!("C{:06},{name},", i + 1));
             d.plant("id_card", &idw, &id).push(",");
@@ -540,11 +528,7 @@ impl Gen {
     fn jsonl(&mut self, path: String, p: &Profile) -> Doc {
         let mut d = Doc::new(path);
         for _ in 0..p.records_per_file {
-            let who = self.someone();
-            let (name, id, mobile, email) = {
-                let q = &self.people[who];
-                (q.name.clone(), q.id.clone(), q.mobile.clone(), q.email.clone())
-            };
+            let (name, id, mobile, email) = self.someone();
             let (idw, mw) = (self.id_written(&id), self.mobile_written(&mobile));
             let ts = format!("{}{}", 1_700_000_000 + self.rng.random_range(0..50_000_000u64), self.digits(3));
             let trace = self.hex(32);

@@ -223,20 +223,18 @@ fn every_format_carries_the_same_findings() {
     // One expectation through every output path: jsonl, csv and json report the same values at the
     // same places, and the summary's totals agree with them.
     let s = share();
+    // (path, line, offset, fingerprint) of each finding, as each format writes them.
     let key = |path: &str, line: &str, offset: &str, fp: &str| format!("{path}|{line}|{offset}|{fp}");
+    let json_key = |v: &serde_json::Value| {
+        key(
+            v["path"].as_str().unwrap(),
+            &v["line"].to_string(),
+            &v["offset"].to_string(),
+            v["fingerprint"].as_str().unwrap(),
+        )
+    };
     let (jsonl, _) = stdout_of(pimap(&s).arg(s.path()).args(["--format", "jsonl"]));
-    let from_jsonl: Vec<String> = jsonl
-        .lines()
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).unwrap();
-            key(
-                v["path"].as_str().unwrap(),
-                &v["line"].to_string(),
-                &v["offset"].to_string(),
-                v["fingerprint"].as_str().unwrap(),
-            )
-        })
-        .collect();
+    let from_jsonl: Vec<String> = jsonl.lines().map(|l| json_key(&serde_json::from_str(l).unwrap())).collect();
     let (csv_out, _) = stdout_of(pimap(&s).arg(s.path()).args(["--format", "csv"]));
     let from_csv: Vec<String> = csv::Reader::from_reader(csv_out.as_bytes())
         .records()
@@ -247,19 +245,7 @@ fn every_format_carries_the_same_findings() {
         .collect();
     let (json_out, _) = stdout_of(pimap(&s).arg(s.path()).args(["--format", "json"]));
     let doc: serde_json::Value = serde_json::from_str(&json_out).unwrap();
-    let from_json: Vec<String> = doc["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| {
-            key(
-                v["path"].as_str().unwrap(),
-                &v["line"].to_string(),
-                &v["offset"].to_string(),
-                v["fingerprint"].as_str().unwrap(),
-            )
-        })
-        .collect();
+    let from_json: Vec<String> = doc["findings"].as_array().unwrap().iter().map(json_key).collect();
     assert_eq!(from_jsonl.len(), 6);
     assert_eq!(from_csv, from_jsonl);
     assert_eq!(from_json, from_jsonl);
