@@ -16,6 +16,7 @@
 pub(crate) enum Sep {
     Space,
     Dash,
+    Dot,
 }
 
 /// One run of digits inside a token.
@@ -77,6 +78,7 @@ fn sep_at(hay: &[u8], i: usize) -> Option<(Sep, usize)> {
     match hay.get(i..) {
         Some([b' ', ..]) => Some((Sep::Space, 1)),
         Some([b'-', ..]) => Some((Sep::Dash, 1)),
+        Some([b'.', ..]) => Some((Sep::Dot, 1)),
         Some([0xC2, 0xA0, ..]) => Some((Sep::Space, 2)), // no-break space
         Some([0xE3, 0x80, 0x80, ..]) => Some((Sep::Space, 3)), // ideographic space
         Some([0xEF, 0xBC, 0x8D, ..]) => Some((Sep::Dash, 3)), // full-width hyphen-minus
@@ -85,8 +87,17 @@ fn sep_at(hay: &[u8], i: usize) -> Option<(Sep, usize)> {
     }
 }
 
-fn is_fullwidth_alnum(b1: u8, b2: u8) -> bool {
-    (b1 == 0xBC && ((0x90..=0x99).contains(&b2) || (0xA1..=0xBA).contains(&b2)))
+/// Whether a byte right after a run of ASCII digits may continue the token: the first byte of a
+/// separator (`sep_at`), an `X` (`x_at`) or a full-width digit (`digit_at`). The scan loop's fast
+/// path relies on it to skip lone digit runs; a test checks it against those three functions.
+#[inline]
+pub(crate) fn may_continue(b: u8) -> bool {
+    matches!(b, b' ' | b'-' | b'.' | b'X' | b'x' | 0xC2 | 0xE2 | 0xE3 | 0xEF)
+}
+
+/// Full-width digits, letters and `＠` (U+FF10-19, FF20-3A, FF41-5A), given the two bytes after 0xEF.
+fn is_fullwidth_glue(b1: u8, b2: u8) -> bool {
+    (b1 == 0xBC && ((0x90..=0x99).contains(&b2) || (0xA0..=0xBA).contains(&b2)))
         || (b1 == 0xBD && (0x81..=0x9A).contains(&b2))
 }
 
@@ -98,7 +109,7 @@ pub(crate) fn glued_before(hay: &[u8], i: usize) -> bool {
     match hay[i - 1] {
         b if b.is_ascii_alphanumeric() || b == b'@' => true,
         b'.' => i >= 2 && hay[i - 2].is_ascii_digit(),
-        0x80..=0xBF if i >= 3 && hay[i - 3] == 0xEF => is_fullwidth_alnum(hay[i - 2], hay[i - 1]),
+        0x80..=0xBF if i >= 3 && hay[i - 3] == 0xEF => is_fullwidth_glue(hay[i - 2], hay[i - 1]),
         _ => false,
     }
 }
@@ -108,7 +119,7 @@ pub(crate) fn glued_after(hay: &[u8], i: usize) -> bool {
     match hay.get(i..) {
         Some([b, ..]) if b.is_ascii_alphanumeric() || *b == b'@' => true,
         Some([b'.', d, ..]) => d.is_ascii_digit(),
-        Some([0xEF, b1, b2, ..]) => is_fullwidth_alnum(*b1, *b2),
+        Some([0xEF, b1, b2, ..]) => is_fullwidth_glue(*b1, *b2),
         _ => false,
     }
 }
@@ -167,6 +178,23 @@ mod tests {
         assert_eq!(groups("１３８１２３４５６７８")[0].0, "13812345678");
         assert_eq!(groups("11010519491231002x号")[0], ("11010519491231002".into(), true));
         assert_eq!(groups("138  1234").len(), 1, "two spaces end the token");
+    }
+
+    #[test]
+    fn may_continue_covers_every_separator_x_and_full_width_digit() {
+        // Every byte sequence that starts a separator, an X or a full-width digit must start with a
+        // byte `may_continue` accepts; otherwise the fast path would drop tokens.
+        for b0 in 0..=255u8 {
+            for b1 in 0x80..=0xBFu8 {
+                for b2 in 0x80..=0xBFu8 {
+                    let h = [b0, b1, b2, b'1'];
+                    let starts = sep_at(&h, 0).is_some() || x_at(&h, 0).is_some() || digit_at(&h, 0).is_some();
+                    if starts && !b0.is_ascii_digit() {
+                        assert!(may_continue(b0), "{h:x?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

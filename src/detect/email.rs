@@ -15,11 +15,36 @@ pub enum EmailReject {
     FileExtension,
 }
 
-/// An email around the `@` at `at`: byte span `[start, end)` within `hay`.
+/// An email address: byte span `[start, end)` within the haystack, and where its `@` is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EmailSpan {
     pub start: usize,
     pub end: usize,
+    at: usize,
+    at_len: usize,
+}
+
+impl EmailSpan {
+    /// The address as fingerprints see it: lower case, with an ASCII `@` (mailbox names are
+    /// case-insensitive at every provider people use, and `＠` is a typing habit, not another
+    /// address).
+    pub fn normalized(&self, hay: &[u8]) -> String {
+        let mut s = String::with_capacity(self.end - self.start);
+        s.push_str(&String::from_utf8_lossy(&hay[self.start..self.at]));
+        s.push('@');
+        s.push_str(&String::from_utf8_lossy(&hay[self.at + self.at_len..self.end]));
+        s.make_ascii_lowercase();
+        s
+    }
+}
+
+/// The width of an at sign at `i`: `@`, or the full-width `＠` (EF BC A0).
+pub fn at_sign(hay: &[u8], i: usize) -> Option<usize> {
+    match hay.get(i..) {
+        Some([b'@', ..]) => Some(1),
+        Some([0xEF, 0xBC, 0xA0, ..]) => Some(3),
+        _ => None,
+    }
 }
 
 fn is_local(b: u8) -> bool {
@@ -35,15 +60,15 @@ fn is_domain(b: u8) -> bool {
 const FILE_EXTENSIONS: &[&str] =
     &["png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico", "js", "css", "map", "json", "txt", "log", "ts", "md"];
 
-/// Checks for an email address around `hay[at] == b'@'`.
-pub fn at(hay: &[u8], at: usize) -> Result<EmailSpan, EmailReject> {
+/// Checks for an email address around the at sign at `at`, `at_len` bytes long (see [`at_sign`]).
+pub fn at(hay: &[u8], at: usize, at_len: usize) -> Result<EmailSpan, EmailReject> {
     // Local part: at most 64 characters; a longer run is not an address we trust.
     let mut start = at;
     while start > 0 && at - start <= 64 && is_local(hay[start - 1]) {
         start -= 1;
     }
-    // Leading dots are prose ("...zhang@x.cn"), not part of the address.
-    while start < at && hay[start] == b'.' {
+    // Leading punctuation is prose ("...zhang@x.cn", "联系人-----wang@qq.com"), not the address.
+    while start < at && matches!(hay[start], b'.' | b'-' | b'_' | b'+' | b'%') {
         start += 1;
     }
     let local = &hay[start..at];
@@ -53,15 +78,24 @@ pub fn at(hay: &[u8], at: usize) -> Result<EmailSpan, EmailReject> {
     if local.len() > 64 || local.ends_with(b".") || local.windows(2).any(|w| w == b"..") {
         return Err(EmailReject::LocalPart);
     }
-    let mut end = at + 1;
-    while end < hay.len() && end - at <= 254 && is_domain(hay[end]) {
+    let domain_start = at + at_len;
+    let mut end = domain_start;
+    while end < hay.len() && end - domain_start < 254 && is_domain(hay[end]) {
         end += 1;
     }
+    // "wang@qq.com2024年入职": digits glued to the top-level domain belong to the prose.
+    if let Some(dot) = hay[domain_start..end].iter().rposition(|&b| b == b'.') {
+        let tld = domain_start + dot + 1;
+        let letters = hay[tld..end].iter().take_while(|b| b.is_ascii_alphabetic()).count();
+        if letters >= 2 && hay[tld + letters..end].iter().all(u8::is_ascii_digit) {
+            end = tld + letters;
+        }
+    }
     // Sentence punctuation after an address: "写信到 a@b.cn." — the final dot is not part of it.
-    while end > at + 1 && matches!(hay[end - 1], b'.' | b'-') {
+    while end > domain_start && matches!(hay[end - 1], b'.' | b'-') {
         end -= 1;
     }
-    let domain = &hay[at + 1..end];
+    let domain = &hay[domain_start..end];
     if domain.is_empty() || domain.len() > 253 {
         return Err(EmailReject::Domain);
     }
@@ -80,7 +114,7 @@ pub fn at(hay: &[u8], at: usize) -> Result<EmailSpan, EmailReject> {
     if FILE_EXTENSIONS.iter().any(|e| e.as_bytes().eq_ignore_ascii_case(last)) {
         return Err(EmailReject::FileExtension);
     }
-    Ok(EmailSpan { start, end })
+    Ok(EmailSpan { start, end, at, at_len })
 }
 
 #[cfg(test)]
@@ -88,8 +122,9 @@ mod tests {
     use super::*;
 
     fn find(s: &str) -> Result<&str, EmailReject> {
-        let at_pos = s.find('@').unwrap();
-        at(s.as_bytes(), at_pos).map(|e| &s[e.start..e.end])
+        let at_pos = s.find(['@', '＠']).unwrap();
+        let len = at_sign(s.as_bytes(), at_pos).unwrap();
+        at(s.as_bytes(), at_pos, len).map(|e| &s[e.start..e.end])
     }
 
     #[test]
@@ -99,6 +134,9 @@ mod tests {
         assert_eq!(find("<13812345678@163.com>"), Ok("13812345678@163.com"));
         assert_eq!(find("mailto:li-na@mail.pku.edu.cn."), Ok("li-na@mail.pku.edu.cn"));
         assert_eq!(find("见...dot@example.com"), Ok("dot@example.com"));
+        assert_eq!(find("联系人-----wang@qq.com"), Ok("wang@qq.com"));
+        assert_eq!(find("wang@qq.com2024年入职"), Ok("wang@qq.com"));
+        assert_eq!(find("邮箱：wang＠example.cn"), Ok("wang＠example.cn"));
         assert_eq!(find("\"email\":\"ChenJie1990@QQ.COM\""), Ok("ChenJie1990@QQ.COM"));
     }
 
@@ -114,4 +152,11 @@ mod tests {
         assert_eq!(find(&format!("{}@example.com", "a".repeat(65))), Err(EmailReject::LocalPart));
         assert_eq!(find("a..b@example.com"), Err(EmailReject::LocalPart));
     }
+}
+
+#[test]
+fn normalized_form_is_lower_case_with_an_ascii_at_sign() {
+    let h = "邮箱：Wang.Fang＠Example.CN".as_bytes();
+    let i = "邮箱：Wang.Fang".len();
+    assert_eq!(at(h, i, at_sign(h, i).unwrap()).unwrap().normalized(h), "wang.fang@example.cn");
 }

@@ -136,33 +136,36 @@ impl Detector {
                 OTHER => i += 1,
                 DIGIT => i = self.digit_token(hay, i, &range, scratch, out),
                 LEAD_EF if digits::digit_at(hay, i).is_some() => i = self.digit_token(hay, i, &range, scratch, out),
-                LEAD_EF => i += 1,
-                _ => {
-                    // AT
-                    match email::at(hay, i) {
-                        Ok(span) => {
-                            if range.contains(&span.start) {
-                                let normalized =
-                                    String::from_utf8_lossy(&hay[span.start..span.end]).to_ascii_lowercase();
-                                out.push(Match {
-                                    start: span.start,
-                                    end: span.end,
-                                    category: Category::Email,
-                                    kind: None,
-                                    normalized,
-                                    confidence: Confidence::percent(90),
-                                    id: None,
-                                });
-                            }
-                            i = span.end.max(i + 1);
-                        }
-                        Err(_) => i += 1,
-                    }
-                }
+                LEAD_EF | AT => match email::at_sign(hay, i) {
+                    Some(at_len) => i = self.email_at(hay, i, at_len, &range, out),
+                    None => i += 1,
+                },
+                _ => unreachable!("four byte classes"),
             }
         }
         // Emails are reported from their `@`, after digit tokens that sit in their local part.
         out[first..].sort_by_key(|m| m.start);
+    }
+
+    /// Reports an email address around the at sign at `i`; returns where scanning resumes.
+    fn email_at(&self, hay: &[u8], i: usize, at_len: usize, range: &Range<usize>, out: &mut Vec<Match>) -> usize {
+        match email::at(hay, i, at_len) {
+            Ok(span) => {
+                if range.contains(&span.start) {
+                    out.push(Match {
+                        start: span.start,
+                        end: span.end,
+                        category: Category::Email,
+                        kind: None,
+                        normalized: span.normalized(hay),
+                        confidence: Confidence::percent(90),
+                        id: None,
+                    });
+                }
+                span.end.max(i + at_len)
+            }
+            Err(_) => i + at_len,
+        }
     }
 
     /// Reads the token at `i`, reports what its groups form, and returns where scanning resumes.
@@ -173,7 +176,7 @@ impl Detector {
         // path, measured at a third of the scan's time before it existed.
         let run = hay[i..].iter().take_while(|b| b.is_ascii_digit()).count();
         let next = hay.get(i + run).copied();
-        let may_extend = matches!(next, Some(b' ' | b'-' | b'X' | b'x' | 0xC2 | 0xE2 | 0xE3 | 0xEF));
+        let may_extend = next.is_some_and(digits::may_continue);
         if !may_extend && !matches!(run, 11 | 13 | 15 | 18) {
             return i + run.max(1);
         }
@@ -237,39 +240,32 @@ impl Detector {
         let gs = &t.groups;
         // `+86 138 1234 5678`, `0086-13812345678`, `86-13812345678`: the country code is a group.
         let (start, form) = if phone::is_country_code(t.digits_of(&gs[g]), gs[g].x) && g + 1 < gs.len() {
-            match phone::national_form(hay, t, g + 1, self.mobile) {
-                Some(form) => {
-                    let plus = phone::plus_before(hay, gs[g].start);
-                    let start = match plus {
-                        Some(p) if g == 0 => p,
-                        _ => left_edge(hay, t, g)?,
-                    };
-                    (start, phone::Form { with_country_code: true, ..form })
-                }
-                None => return None,
-            }
+            let form = phone::national_form(hay, t, g + 1, self.mobile)?;
+            let start = match phone::plus_before(hay, gs[g].start) {
+                Some(plus) if g == 0 => plus,
+                _ => left_edge(hay, t, g)?,
+            };
+            (start, phone::Form { confidence: form.confidence.max(90), ..form })
         } else {
             let form = phone::national_form(hay, t, g, self.mobile)?;
             // `(+86)13812345678`: the code sits in its own token just before this one.
-            let start = match (form.plus_start, g, phone::paren_country_code_before(hay, gs[0].start)) {
-                (Some(plus), _, _) => plus,
-                (None, 0, Some(paren)) => paren,
-                _ => left_edge(hay, t, g)?,
-            };
-            (start, form)
+            match (form.plus_start, g, phone::paren_country_code_before(hay, gs[0].start)) {
+                (Some(plus), _, _) => (plus, form),
+                (None, 0, Some(paren)) => (paren, phone::Form { confidence: form.confidence.max(90), ..form }),
+                _ => (left_edge(hay, t, g)?, form),
+            }
         };
         if !right_edge(hay, t, form.last) {
             return None;
         }
         if range.contains(&start) {
-            let formatted = form.with_country_code || form.last > g;
             out.push(Match {
                 start,
                 end: gs[form.last].end,
                 category: Category::Phone,
                 kind: Some(Kind::Mobile),
                 normalized: String::from_utf8_lossy(&form.number).into_owned(),
-                confidence: Confidence::percent(if formatted { 90 } else { 85 }),
+                confidence: Confidence::percent(form.confidence),
                 id: None,
             });
         }

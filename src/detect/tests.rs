@@ -75,6 +75,10 @@ fn mobiles_in_every_written_form() {
         ("\"mobile\":\"13812345678\"", "13812345678"),
         ("2023-11-22 13812345678 登录", "13812345678"),
         ("联系人：王芳13812345678", "13812345678"),
+        ("tel 138.1234.5678。", "138.1234.5678"),
+        ("(0086)13812345678", "(0086)13812345678"),
+        ("短信网关 8613812345678 已送达", "8613812345678"),
+        ("+86 138-1234-5678", "+86 138-1234-5678"),
     ] {
         check(text, &[(matched, "phone", N)]);
     }
@@ -100,8 +104,12 @@ fn mobile_decoys_are_not_reported() {
         "14012345678",
         "4008208820 800-810-8888 95588 10086", // service numbers
         "1700000000123",                       // millisecond timestamp
-        "8613812345678",                       // bare 13 digits: a timestamp as likely as a number
-        "2023-13812345678",                    // hyphen-joined compound
+        "138 1234 5678 1234",                  // a row of numbers, not a split phone
+        "7 150 2024 0315",
+        "共 150 20240315 条", // a count and a date
+        "count 135 2024 0315",
+        "138 1234-5678",    // mixed separators
+        "2023-13812345678", // hyphen-joined compound
         "13812345678-0001",
         "138-1234-56789",
         "trace=4bf92f3577b34da6a3ce929d0e0e4736",
@@ -118,6 +126,9 @@ fn emails() {
     // The phone in a mailbox name is part of the address, not a separate phone finding.
     check("13812345678@163.com", &[("13812345678@163.com", "email", "13812345678@163.com")]);
     check("logo@2x.png user@localhost lodash@4.17.21 @张三", &[]);
+    check("13812345678＠163.com", &[("13812345678＠163.com", "email", "13812345678@163.com")]);
+    // Full-width digits are no mailbox name, and glued to the ＠ they are no phone either.
+    check("１３８１２３４５６７８＠163.com", &[]);
 }
 
 #[test]
@@ -178,4 +189,25 @@ fn the_word_filter_never_misses_a_candidate_byte() {
     }
     assert!(!maybe_candidate(u64::from_le_bytes(*b"abcXYZ_ ")));
     assert!(!maybe_candidate(u64::from_le_bytes("中文字".as_bytes()[..8].try_into().unwrap())));
+}
+
+fn confidence_of(text: &str) -> u8 {
+    let mut out = Vec::new();
+    detector().detect(text.as_bytes(), 0..text.len(), &mut Scratch::default(), &mut out);
+    assert_eq!(out.len(), 1, "{text}");
+    (out[0].confidence.as_f64() * 100.0).round() as u8
+}
+
+#[test]
+fn written_forms_score_by_how_much_they_say() {
+    // A country code or hyphens are how phone numbers are written; a bare run is likelier a phone
+    // than a space-split one; a bare 86-prefixed run is the weakest.
+    assert_eq!(confidence_of("+86 138 1234 5678"), 90);
+    assert_eq!(confidence_of("138-1234-5678"), 90);
+    assert_eq!(confidence_of("13812345678"), 85);
+    assert_eq!(confidence_of("138 1234 5678"), 80);
+    assert_eq!(confidence_of("8613812345678"), 70);
+    assert_eq!(confidence_of("+8613812345678"), 90);
+    // A date-like split is a phone only when hyphenated like one.
+    assert_eq!(confidence_of("135-2024-0315"), 90);
 }
