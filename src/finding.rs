@@ -154,7 +154,8 @@ pub struct Finding {
 ///
 /// * id_card: first 4 (province and city) and last 2: `1101************2X`
 /// * phone: the 3-digit network prefix and last 2: `138******78`
-/// * email: first character of the local part, then the domain: `w*******@example.cn` — the domain
+/// * email: first character of a local part longer than two (none otherwise), then the domain:
+///   `w*******@example.cn`, `**@qq.com` — the domain
 ///   is kept because it says where the mailbox lives (a company's or a public provider's), which is
 ///   what a reviewer needs; a local part says who.
 /// * anything else: first and last character.
@@ -176,12 +177,10 @@ pub fn mask(category: Category, normalized: &str) -> String {
         Category::Phone => keep(3, 2),
         Category::Email => match normalized.split_once('@') {
             Some((local, domain)) => {
-                let mut s = String::new();
-                let mut lc = local.chars();
-                if let Some(c) = lc.next() {
-                    s.push(c);
-                }
-                s.extend(lc.map(|_| '*'));
+                // A local part of one or two characters would be shown whole by "first + stars".
+                let shown = if local.chars().count() > 2 { 1 } else { 0 };
+                let mut s: String = local.chars().take(shown).collect();
+                s.extend(local.chars().skip(shown).map(|_| '*'));
                 s.push('@');
                 s.push_str(domain);
                 s
@@ -201,6 +200,9 @@ mod tests {
         assert_eq!(mask(Category::IdCard, "11010519491231002X"), "1101************2X");
         assert_eq!(mask(Category::Phone, "13812345678"), "138******78");
         assert_eq!(mask(Category::Email, "wangfang@example.cn"), "w*******@example.cn");
+        assert_eq!(mask(Category::Email, "x@y.co"), "*@y.co");
+        assert_eq!(mask(Category::Email, "li@qq.com"), "**@qq.com");
+        assert_eq!(mask(Category::Email, "lin@qq.com"), "l**@qq.com");
         assert_eq!(mask(Category::Name, "王芳"), "**");
     }
 

@@ -153,6 +153,8 @@ fn exit_codes() {
     assert_eq!(o.status.code(), Some(3));
     let err = String::from_utf8(o.stderr).unwrap();
     assert!(err.contains("note.txt: too large"), "{err}");
+    // Incomplete wins over findings: the gate fails either way, and says the result is partial.
+    pimap(&s).arg(s.path()).args(["--max-filesize", "40", "--fail-on", "0.5", "--format", "jsonl"]).assert().code(3);
 }
 
 #[test]

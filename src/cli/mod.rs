@@ -19,7 +19,7 @@ use std::process::ExitCode;
 pub enum Exit {
     /// Complete, and nothing at or above `--fail-on`.
     Clean = 0,
-    /// Findings at or above `--fail-on`.
+    /// Complete, with findings at or above `--fail-on`.
     Findings = 1,
     /// Usage or configuration error.
     Usage = 2,
@@ -244,10 +244,12 @@ fn scan_command(args: ScanArgs) -> anyhow::Result<Exit> {
             eprint!("{}", brief.lines().skip(1).map(|l| format!("{l}\n")).collect::<String>());
         }
     }
-    Ok(if over_threshold {
-        Exit::Findings
-    } else if !report.complete() {
+    // Incomplete wins over findings: a gate fails either way, and a result that left data unscanned
+    // must never read as a verdict on all of it.
+    Ok(if !report.complete() {
         Exit::Incomplete
+    } else if over_threshold {
+        Exit::Findings
     } else {
         Exit::Clean
     })
