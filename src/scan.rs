@@ -160,13 +160,14 @@ impl Context<'_> {
             out.failure = Some(SkipReason::Unsupported { format: format.to_string() });
             return out;
         }
+        let enc = sniff::encoding(&head[..head_len]);
         let file = io::Read::chain(&head[..head_len], file);
         let (detector, fp, reveal, observer) = (self.detector, self.fp, self.reveal, self.observer);
         let (scratch, matches, findings) = (&mut bufs.scratch, &mut bufs.matches, &mut out.findings);
         let mut lines = LineCounter::default();
         let result = bufs.reader.read(file, |w: Window<'_>| {
             matches.clear();
-            detector.detect(w.hay, w.owned.clone(), scratch, matches);
+            detector.detect(w.hay, w.owned.clone(), enc, scratch, matches);
             for m in matches.iter() {
                 let line = lines.line_at(w.hay, w.base, m.start);
                 findings.push(Finding {

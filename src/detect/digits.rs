@@ -9,7 +9,10 @@
 //! Boundaries are explicit, never Unicode `\b` (which does not fire between 号 and a digit): a token
 //! glued to an ASCII letter or digit, a full-width letter, an `@`, or a decimal point between digits
 //! is part of something else (`abc13812345678`, `13812345678@163.com`, `0.13812345678`).
-//! Chinese characters and punctuation are boundaries: `身份证号110105…` is a match.
+//! Chinese characters and punctuation are boundaries: `身份证号110105…` is a match, in UTF-8 and in
+//! double-byte encodings whose second bytes can be ASCII letters (see [`Encoding`]).
+
+use super::Encoding;
 
 /// How two groups of a token are joined.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +43,8 @@ const KEEP: usize = 24;
 /// loop allocates nothing once warm.
 #[derive(Default)]
 pub(crate) struct Tokens {
+    /// Whether the character before the token glues its first group to something else.
+    pub glued_left: bool,
     pub groups: Vec<Group>,
     /// `seps[k]` joins `groups[k]` and `groups[k + 1]`.
     pub seps: Vec<Sep>,
@@ -102,11 +107,13 @@ fn is_fullwidth_glue(b1: u8, b2: u8) -> bool {
 }
 
 /// True if the character that ends just before `i` glues a number starting at `i` to something else.
-pub(crate) fn glued_before(hay: &[u8], i: usize) -> bool {
+pub(crate) fn glued_before(hay: &[u8], i: usize, enc: Encoding) -> bool {
     if i == 0 {
         return false;
     }
     match hay[i - 1] {
+        // In GBK or Big5 a letter can be the second half of a Chinese character.
+        b if b.is_ascii_alphabetic() && enc.is_trail_byte(hay, i - 1) => false,
         b if b.is_ascii_alphanumeric() || b == b'@' => true,
         b'.' => i >= 2 && hay[i - 2].is_ascii_digit(),
         0x80..=0xBF if i >= 3 && hay[i - 3] == 0xEF => is_fullwidth_glue(hay[i - 2], hay[i - 1]),
@@ -125,7 +132,8 @@ pub(crate) fn glued_after(hay: &[u8], i: usize) -> bool {
 }
 
 /// Reads the token starting at `i` (a digit) into `t` and returns the offset just past it.
-pub(crate) fn tokenize(hay: &[u8], mut i: usize, t: &mut Tokens) -> usize {
+pub(crate) fn tokenize(hay: &[u8], mut i: usize, enc: Encoding, t: &mut Tokens) -> usize {
+    t.glued_left = glued_before(hay, i, enc);
     t.groups.clear();
     t.seps.clear();
     t.digits.clear();
@@ -167,7 +175,7 @@ mod tests {
     fn groups(s: &str) -> Vec<(String, bool)> {
         let mut t = Tokens::default();
         let start = s.bytes().position(|b| b.is_ascii_digit() || b == 0xEF).unwrap();
-        tokenize(s.as_bytes(), start, &mut t);
+        tokenize(s.as_bytes(), start, Encoding::Utf8, &mut t);
         t.groups.iter().map(|g| (String::from_utf8(t.digits_of(g).to_vec()).unwrap(), g.x)).collect()
     }
 
@@ -200,11 +208,16 @@ mod tests {
     #[test]
     fn glue_rules() {
         let h = "ab12号34.5６ｘ".as_bytes();
-        assert!(glued_before(h, 2)); // b|12
-        assert!(!glued_before(h, 7)); // 号|34
-        assert!(glued_before(h, 10)); // 4.|5
+        assert!(glued_before(h, 2, Encoding::Utf8)); // b|12
+        assert!(!glued_before(h, 7, Encoding::Utf8)); // 号|34
+        assert!(glued_before(h, 10, Encoding::Utf8)); // 4.|5
         assert!(glued_after(h, 9)); // 34|.5
         assert!(glued_after(b"1@163.com", 1));
+        // GBK 號碼 = CC 96 B4 61: the trail byte of 碼 is an ASCII 'a', not glue, in GBK text only.
+        let gbk = b"\xcc\x96\xb4\x6113812345678";
+        assert!(!glued_before(gbk, 4, Encoding::DoubleByte));
+        assert!(glued_before(gbk, 4, Encoding::Utf8));
+        assert!(glued_before(b"ab1", 2, Encoding::DoubleByte));
         assert!(!glued_after("1。".as_bytes(), 1));
     }
 }

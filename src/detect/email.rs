@@ -6,6 +6,8 @@
 //! or end with a dot nor hold two in a row, and a domain of at least two labels, each 1-63 letters,
 //! digits or inner hyphens, whose last label is 2+ letters and not a file extension (`icon@2x.png`).
 
+use super::Encoding;
+
 /// Why an `@` is not an email address.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EmailReject {
@@ -61,10 +63,11 @@ const FILE_EXTENSIONS: &[&str] =
     &["png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico", "js", "css", "map", "json", "txt", "log", "ts", "md"];
 
 /// Checks for an email address around the at sign at `at`, `at_len` bytes long (see [`at_sign`]).
-pub fn at(hay: &[u8], at: usize, at_len: usize) -> Result<EmailSpan, EmailReject> {
-    // Local part: at most 64 characters; a longer run is not an address we trust.
+pub fn at(hay: &[u8], at: usize, at_len: usize, enc: Encoding) -> Result<EmailSpan, EmailReject> {
+    // Local part: at most 64 characters; a longer run is not an address we trust. In GBK or Big5 a
+    // letter can be the second half of a Chinese character (碼 = B4 61) and ends the local part.
     let mut start = at;
-    while start > 0 && at - start <= 64 && is_local(hay[start - 1]) {
+    while start > 0 && at - start <= 64 && is_local(hay[start - 1]) && !enc.is_trail_byte(hay, start - 1) {
         start -= 1;
     }
     // Leading punctuation is prose ("...zhang@x.cn", "联系人-----wang@qq.com"), not the address.
@@ -124,7 +127,7 @@ mod tests {
     fn find(s: &str) -> Result<&str, EmailReject> {
         let at_pos = s.find(['@', '＠']).unwrap();
         let len = at_sign(s.as_bytes(), at_pos).unwrap();
-        at(s.as_bytes(), at_pos, len).map(|e| &s[e.start..e.end])
+        at(s.as_bytes(), at_pos, len, Encoding::Utf8).map(|e| &s[e.start..e.end])
     }
 
     #[test]
@@ -158,5 +161,20 @@ mod tests {
 fn normalized_form_is_lower_case_with_an_ascii_at_sign() {
     let h = "邮箱：Wang.Fang＠Example.CN".as_bytes();
     let i = "邮箱：Wang.Fang".len();
-    assert_eq!(at(h, i, at_sign(h, i).unwrap()).unwrap().normalized(h), "wang.fang@example.cn");
+    assert_eq!(at(h, i, at_sign(h, i).unwrap(), Encoding::Utf8).unwrap().normalized(h), "wang.fang@example.cn");
+}
+
+#[test]
+fn in_gbk_the_local_part_stops_at_a_chinese_character() {
+    // GBK 號碼 (CC 96 B4 61) then wang@qq.com: the 'a' of 碼 is not part of the address.
+    let h = b"\xcc\x96\xb4\x61wang@qq.com";
+    let e = at(h, 8, 1, Encoding::DoubleByte).unwrap();
+    assert_eq!(&h[e.start..e.end], b"wang@qq.com");
+    // GBK 邮箱 (D3 CA CF E4) then the address: E4 ends a character, so the letters are ASCII.
+    let h = b"\xd3\xca\xcf\xe413795879499@sina.com";
+    let e = at(h, 15, 1, Encoding::DoubleByte).unwrap();
+    assert_eq!(&h[e.start..e.end], b"13795879499@sina.com");
+    let h = b"\xd3\xca\xcf\xe4wang@sina.com";
+    let e = at(h, 8, 1, Encoding::DoubleByte).unwrap();
+    assert_eq!(&h[e.start..e.end], b"wang@sina.com");
 }

@@ -22,7 +22,7 @@ mod phone;
 pub mod tables;
 
 use crate::finding::{Category, Confidence, Kind};
-use digits::{glued_after, glued_before, Sep, Tokens};
+use digits::{glued_after, Sep, Tokens};
 pub use id_card::{Date, IdInfo, Sex};
 use std::ops::Range;
 
@@ -39,6 +39,34 @@ const TRIGGER_SLACK: usize = 128;
 /// separator: `11010519491231002X`, `110105 19491231 002X`, `110105-1949-1231-002X`. The last group
 /// may end in the check character `X` instead of a digit.
 const ID_SHAPES: &[&[usize]] = &[&[18], &[6, 8, 4], &[6, 4, 4, 4]];
+
+/// How a haystack's bytes encode characters, as far as value boundaries are concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    /// UTF-8 or ASCII: a byte below 0x80 is always a character of its own.
+    #[default]
+    Utf8,
+    /// GBK, GB18030 or Big5: the second byte of a two-byte character can be an ASCII letter
+    /// (碼 = B4 61), so a letter right after a byte >= 0x81 is read as part of that character. Digits
+    /// and `@` are single bytes in these encodings, so everything else works unchanged.
+    DoubleByte,
+}
+
+impl Encoding {
+    /// Whether `hay[i]` is the second byte of a double-byte character rather than an ASCII character
+    /// of its own. Every maximal run of bytes >= 0x81 starts on a character boundary (what precedes it
+    /// ends a character), and inside it characters are pairs, so a byte in the trail range 0x40-0x7E
+    /// is a trail byte exactly when the run before it has odd length. Runs are followed back at most
+    /// 256 bytes (well inside the context every block carries), so the answer never depends on where
+    /// a block starts; a longer run counts as even.
+    pub(crate) fn is_trail_byte(self, hay: &[u8], i: usize) -> bool {
+        if self != Encoding::DoubleByte || !(0x40..=0x7E).contains(&hay[i]) {
+            return false;
+        }
+        let run = hay[..i].iter().rev().take(257).take_while(|&&b| b >= 0x81).count();
+        run <= 256 && run % 2 == 1
+    }
+}
 
 /// One validated value in the haystack.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,7 +146,7 @@ impl Detector {
     }
 
     /// Appends to `out`, in order of position, every match that starts inside `range`.
-    pub fn detect(&self, hay: &[u8], range: Range<usize>, scratch: &mut Scratch, out: &mut Vec<Match>) {
+    pub fn detect(&self, hay: &[u8], range: Range<usize>, enc: Encoding, scratch: &mut Scratch, out: &mut Vec<Match>) {
         let first = out.len();
         let limit = hay.len().min(range.end.saturating_add(TRIGGER_SLACK));
         // Start at the beginning of the haystack, not of the range: a token or address that begins
@@ -134,10 +162,12 @@ impl Detector {
             }
             match CLASS[hay[i] as usize] {
                 OTHER => i += 1,
-                DIGIT => i = self.digit_token(hay, i, &range, scratch, out),
-                LEAD_EF if digits::digit_at(hay, i).is_some() => i = self.digit_token(hay, i, &range, scratch, out),
+                DIGIT => i = self.digit_token(hay, i, &range, enc, scratch, out),
+                LEAD_EF if digits::digit_at(hay, i).is_some() => {
+                    i = self.digit_token(hay, i, &range, enc, scratch, out)
+                }
                 LEAD_EF | AT => match email::at_sign(hay, i) {
-                    Some(at_len) => i = self.email_at(hay, i, at_len, &range, out),
+                    Some(at_len) => i = self.email_at(hay, i, at_len, &range, enc, out),
                     None => i += 1,
                 },
                 _ => unreachable!("four byte classes"),
@@ -148,8 +178,16 @@ impl Detector {
     }
 
     /// Reports an email address around the at sign at `i`; returns where scanning resumes.
-    fn email_at(&self, hay: &[u8], i: usize, at_len: usize, range: &Range<usize>, out: &mut Vec<Match>) -> usize {
-        match email::at(hay, i, at_len) {
+    fn email_at(
+        &self,
+        hay: &[u8],
+        i: usize,
+        at_len: usize,
+        range: &Range<usize>,
+        enc: Encoding,
+        out: &mut Vec<Match>,
+    ) -> usize {
+        match email::at(hay, i, at_len, enc) {
             Ok(span) => {
                 if range.contains(&span.start) {
                     out.push(Match {
@@ -169,7 +207,15 @@ impl Detector {
     }
 
     /// Reads the token at `i`, reports what its groups form, and returns where scanning resumes.
-    fn digit_token(&self, hay: &[u8], i: usize, range: &Range<usize>, s: &mut Scratch, out: &mut Vec<Match>) -> usize {
+    fn digit_token(
+        &self,
+        hay: &[u8],
+        i: usize,
+        range: &Range<usize>,
+        enc: Encoding,
+        s: &mut Scratch,
+        out: &mut Vec<Match>,
+    ) -> usize {
         // Fast path for the common token, a lone run of ASCII digits (timestamps, amounts, ports, the
         // digits inside hex ids): if nothing that could extend it into a multi-group token follows,
         // only a run of a value's length (11, 13, 15 or 18 digits) can match. Same result as the slow
@@ -180,7 +226,7 @@ impl Detector {
         if !may_extend && !matches!(run, 11 | 13 | 15 | 18) {
             return i + run.max(1);
         }
-        let end = digits::tokenize(hay, i, &mut s.tokens);
+        let end = digits::tokenize(hay, i, enc, &mut s.tokens);
         let t = &s.tokens;
         let mut g = 0;
         while g < t.groups.len() {
@@ -215,7 +261,7 @@ impl Detector {
         if gs[last].x {
             id[17] = b'X';
         }
-        let start = left_edge(hay, t, g)?;
+        let start = left_edge(t, g)?;
         if !right_edge(hay, t, last) {
             return None;
         }
@@ -243,7 +289,7 @@ impl Detector {
             let form = phone::national_form(hay, t, g + 1, self.mobile)?;
             let start = match phone::plus_before(hay, gs[g].start) {
                 Some(plus) if g == 0 => plus,
-                _ => left_edge(hay, t, g)?,
+                _ => left_edge(t, g)?,
             };
             (start, phone::Form { confidence: form.confidence.max(90), ..form })
         } else {
@@ -252,7 +298,7 @@ impl Detector {
             match (form.plus_start, g, phone::paren_country_code_before(hay, gs[0].start)) {
                 (Some(plus), _, _) => (plus, form),
                 (None, 0, Some(paren)) => (paren, phone::Form { confidence: form.confidence.max(90), ..form }),
-                _ => (left_edge(hay, t, g)?, form),
+                _ => (left_edge(t, g)?, form),
             }
         };
         if !right_edge(hay, t, form.last) {
@@ -276,9 +322,9 @@ impl Detector {
 /// Where a value starting at group `g` starts, if nothing glues it to what comes before: at the
 /// token's start the preceding character decides; inside a token only a space may separate it from
 /// the previous group (a hyphen makes both parts of one compound number, like `2023-13812345678`).
-fn left_edge(hay: &[u8], t: &Tokens, g: usize) -> Option<usize> {
+fn left_edge(t: &Tokens, g: usize) -> Option<usize> {
     let start = t.groups[g].start;
-    let free = if g == 0 { !glued_before(hay, start) } else { t.seps[g - 1] == Sep::Space };
+    let free = if g == 0 { !t.glued_left } else { t.seps[g - 1] == Sep::Space };
     free.then_some(start)
 }
 

@@ -13,7 +13,7 @@ type Want = (&'static str, &'static str, &'static str);
 fn run(text: &str) -> Vec<(String, &'static str, String)> {
     let d = detector();
     let mut out = Vec::new();
-    d.detect(text.as_bytes(), 0..text.len(), &mut Scratch::default(), &mut out);
+    d.detect(text.as_bytes(), 0..text.len(), Encoding::Utf8, &mut Scratch::default(), &mut out);
     out.iter().map(|m| (text[m.start..m.end].to_string(), m.category.id(), m.normalized.clone())).collect()
 }
 
@@ -144,7 +144,7 @@ fn split_equals_whole(text: &str, step: usize) {
     let d = detector();
     let hay = text.as_bytes();
     let mut whole = Vec::new();
-    d.detect(hay, 0..hay.len(), &mut Scratch::default(), &mut whole);
+    d.detect(hay, 0..hay.len(), Encoding::Utf8, &mut Scratch::default(), &mut whole);
     let mut parts = Vec::new();
     let mut s = Scratch::default();
     let mut from = 0;
@@ -153,7 +153,7 @@ fn split_equals_whole(text: &str, step: usize) {
         let lo = from.saturating_sub(CONTEXT);
         let hi = (to + CONTEXT).min(hay.len());
         let mut v = Vec::new();
-        d.detect(&hay[lo..hi], from - lo..to - lo, &mut s, &mut v);
+        d.detect(&hay[lo..hi], from - lo..to - lo, Encoding::Utf8, &mut s, &mut v);
         parts.extend(v.into_iter().map(|mut m| {
             m.start += lo;
             m.end += lo;
@@ -193,7 +193,7 @@ fn the_word_filter_never_misses_a_candidate_byte() {
 
 fn confidence_of(text: &str) -> u8 {
     let mut out = Vec::new();
-    detector().detect(text.as_bytes(), 0..text.len(), &mut Scratch::default(), &mut out);
+    detector().detect(text.as_bytes(), 0..text.len(), Encoding::Utf8, &mut Scratch::default(), &mut out);
     assert_eq!(out.len(), 1, "{text}");
     (out[0].confidence.as_f64() * 100.0).round() as u8
 }
@@ -210,4 +210,21 @@ fn written_forms_score_by_how_much_they_say() {
     assert_eq!(confidence_of("+8613812345678"), 90);
     // A date-like split is a phone only when hyphenated like one.
     assert_eq!(confidence_of("135-2024-0315"), 90);
+}
+
+#[test]
+fn gbk_text_gives_the_same_values_as_utf8() {
+    // 號碼 in GBK is CC 96 B4 61 and 證 is D7 43: trail bytes that are ASCII letters must not glue.
+    let text = "手機號碼13812345678，身份證11010519491231002X，郵箱號碼wang@qq.com";
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(text);
+    assert!(!unmappable);
+    let d = detector();
+    let mut out = Vec::new();
+    d.detect(&gbk, 0..gbk.len(), Encoding::DoubleByte, &mut Scratch::default(), &mut out);
+    let got: Vec<_> = out.iter().map(|m| (m.category.id(), m.normalized.as_str())).collect();
+    assert_eq!(got, [("phone", "13812345678"), ("id_card", ID), ("email", "wang@qq.com")]);
+    // Read as UTF-8 the same bytes lose values: the encoding matters.
+    out.clear();
+    d.detect(&gbk, 0..gbk.len(), Encoding::Utf8, &mut Scratch::default(), &mut out);
+    assert!(out.len() < 3);
 }
