@@ -204,6 +204,12 @@ fn symlinks_are_not_followed_unless_asked_and_loops_are_caught() {
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(String::from_utf8(o.stdout).unwrap().lines().count(), 7);
     assert!(String::from_utf8(o.stderr).unwrap().contains("symbolic link loop"));
+    // A root that is itself a link is followed: the user named it, and nothing is listed as skipped.
+    let o = pimap(&s).arg(s.path().join("link")).args(["--format", "json"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(doc["findings"].as_array().unwrap().len(), 1);
+    assert_eq!(doc["not_scanned"].as_array().unwrap().len(), 0, "{doc}");
     // A dangling link, followed, cannot be read: the scan is incomplete.
     std::os::unix::fs::symlink(s.path().join("gone"), s.path().join("dangling")).unwrap();
     pimap(&s).arg(s.path()).args(["--format", "jsonl", "--follow"]).assert().code(3);

@@ -149,28 +149,37 @@ pub fn walk(roots: &[PathBuf], opts: &WalkOptions, mut f: impl FnMut(WalkItem)) 
                         f(WalkItem::Warning(format!("{}: {err}", entry.path().display())));
                     }
                     let display = entry.path().to_string_lossy().into_owned();
-                    let Some(ft) = entry.file_type() else {
-                        continue;
-                    }; // stdin, not used
+                    let Some(ft) = entry.file_type() else { continue }; // stdin: never a root here
                     if ft.is_dir() {
                         continue;
                     }
                     let skip = |reason| WalkItem::Skipped(Skipped { path: display.clone(), reason });
-                    if ft.is_symlink() {
+                    // Links found inside the roots are not followed unless --follow. A root the user
+                    // named is, even when it is a link: its target's type decides.
+                    if ft.is_symlink() && entry.depth() > 0 {
                         f(skip(SkipReason::SymlinkNotFollowed));
                         continue;
                     }
-                    if !ft.is_file() {
-                        f(skip(SkipReason::NotRegular));
-                        continue;
-                    }
-                    let size = match entry.metadata() {
-                        Ok(m) => m.len(),
-                        Err(e) => {
-                            f(skip(SkipReason::Unreadable { error: e.to_string() }));
+                    let meta = if ft.is_symlink() {
+                        std::fs::metadata(entry.path()).map_err(|e| e.to_string())
+                    } else {
+                        entry.metadata().map_err(|e| e.to_string())
+                    };
+                    let meta = match meta {
+                        Ok(m) => m,
+                        Err(error) => {
+                            f(skip(SkipReason::Unreadable { error }));
                             continue;
                         }
                     };
+                    if meta.is_dir() {
+                        continue; // a linked root directory: its contents come next
+                    }
+                    if !meta.is_file() {
+                        f(skip(SkipReason::NotRegular));
+                        continue;
+                    }
+                    let size = meta.len();
                     if let Some(limit) = opts.max_filesize.filter(|&l| size > l) {
                         f(skip(SkipReason::TooLarge { size, limit }));
                         continue;
