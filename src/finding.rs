@@ -131,7 +131,8 @@ impl Serialize for Fingerprint {
 #[derive(Debug, Clone, Serialize)]
 pub struct Finding {
     /// The path as given on the command line joined with the path inside it.
-    pub path: String,
+    /// Shared by all findings of one file.
+    pub path: std::sync::Arc<str>,
     pub category: Category,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<Kind>,

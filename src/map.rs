@@ -211,7 +211,7 @@ mod tests {
 
     fn f(cat: Category, v: u8) -> Finding {
         Finding {
-            path: String::new(),
+            path: "".into(),
             category: cat,
             kind: None,
             line: 1,

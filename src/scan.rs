@@ -7,12 +7,15 @@
 //!                                                          │ into its own DataMap; reduce merges maps
 //!                                                          │ and keeps outcomes in walk order
 //!                                                          ▼
-//!                                               sink(findings in walk order), progress
+//!                       batch k to the sink (findings in walk order) while batch k+1 is scanned
 //! ```
 //!
 //! Output order is the walk order, and the data map is a commutative merge, so results are identical
-//! for any thread count. The walk overlaps with scanning; memory is bounded by one batch of findings
-//! plus one read buffer per worker.
+//! for any thread count. The walk is one thread, sorted, overlapping the scan: it must produce a
+//! deterministic order to stream in, and it only lists directories while the workers read file
+//! contents. Memory: one read buffer per worker thread, the findings of two batches (a file's
+//! findings are held until its batch is written, so a single huge dump full of values holds all of
+//! them; streaming within a file comes with splitting big files into blocks), and the data map.
 
 use crate::detect::{Detector, Match, Scratch};
 use crate::finding::{mask, Finding};
@@ -165,13 +168,14 @@ impl Context<'_> {
         let (detector, fp, reveal, observer) = (self.detector, self.fp, self.reveal, self.observer);
         let (scratch, matches, findings) = (&mut bufs.scratch, &mut bufs.matches, &mut out.findings);
         let mut lines = LineCounter::default();
+        let path: std::sync::Arc<str> = entry.display.as_str().into();
         let result = bufs.reader.read(file, |w: Window<'_>| {
             matches.clear();
             detector.detect(w.hay, w.owned.clone(), enc, scratch, matches);
             for m in matches.iter() {
                 let line = lines.line_at(w.hay, w.base, m.start);
                 findings.push(Finding {
-                    path: entry.display.clone(),
+                    path: path.clone(),
                     category: m.category,
                     kind: m.kind,
                     line,

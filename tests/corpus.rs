@@ -40,7 +40,7 @@ fn run_with(dir: &Path, threads: usize, block_size: usize, reveal: bool) -> Vec<
 type Key = (String, u64, Category, String);
 
 fn key_of_finding(dir: &Path, f: &Finding) -> Key {
-    let rel = Path::new(&f.path).strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+    let rel = Path::new(&*f.path).strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
     (rel, f.line, f.category, f.fingerprint.to_hex())
 }
 

@@ -76,7 +76,7 @@ impl Sink for CsvSink<'_> {
     fn finding(&mut self, f: &Finding) -> io::Result<()> {
         self.header()?;
         let mut row = vec![
-            f.path.clone(),
+            f.path.to_string(),
             f.category.id().to_string(),
             f.kind.map(|k| k.id()).unwrap_or("").to_string(),
             f.line.to_string(),
