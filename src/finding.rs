@@ -123,7 +123,10 @@ impl Fingerprint {
 
 impl Serialize for Fingerprint {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.to_hex())
+        // Hex on the stack: this runs once per finding written.
+        let mut buf = [0u8; 64];
+        hex::encode_to_slice(self.0, &mut buf).expect("64 bytes for 32");
+        s.serialize_str(std::str::from_utf8(&buf).expect("hex is ASCII"))
     }
 }
 
@@ -161,16 +164,15 @@ pub struct Finding {
 ///   what a reviewer needs; a local part says who.
 /// * anything else: first and last character.
 pub fn mask(category: Category, normalized: &str) -> String {
-    let chars: Vec<char> = normalized.chars().collect();
     let keep = |head: usize, tail: usize| -> String {
-        let n = chars.len();
+        let n = normalized.chars().count();
         if n <= head + tail {
             return "*".repeat(n);
         }
-        let mut s = String::with_capacity(n + 8);
-        s.extend(&chars[..head]);
+        let mut s = String::with_capacity(normalized.len());
+        s.extend(normalized.chars().take(head));
         s.extend(std::iter::repeat_n('*', n - head - tail));
-        s.extend(&chars[n - tail..]);
+        s.extend(normalized.chars().skip(n - tail));
         s
     };
     match category {
