@@ -240,7 +240,14 @@ impl Gen {
     /// A mobile number as people write it.
     fn mobile_written(&mut self, m: &str) -> String {
         let (a, b, c) = (&m[..3], &m[3..7], &m[7..]);
-        match self.rng.random_range(0..26) {
+        // Split by spaces, a number whose last eight digits read as a date (`150 2024 0315`) is as
+        // likely a count and a date; such a value would be no fair test, so it is written whole.
+        let date_like = {
+            let n = |s: &str| s.parse::<u32>().unwrap();
+            (1900..=2099).contains(&n(b)) && (1..=12).contains(&n(&c[..2])) && (1..=31).contains(&n(&c[2..]))
+        };
+        match self.rng.random_range(0..29) {
+            1 | 8 | 11 | 12 if date_like => m.to_string(),
             0 => format!("{a}-{b}-{c}"),
             1 => format!("{a} {b} {c}"),
             2 => format!("+86 {m}"),
@@ -255,6 +262,9 @@ impl Gen {
             11 => format!("{a} {b}{c}"),
             12 => format!("+86 {a} {b} {c}"),
             13 => fullwidth(&format!("+86 {m}")),
+            14 => format!("86{m}"),
+            15 => format!("{a}.{b}.{c}"),
+            16 => format!("(0086){m}"),
             _ => m.to_string(),
         }
     }
@@ -341,7 +351,7 @@ impl Gen {
 
     /// A line of something that is not personal information but looks numeric.
     fn decoy(&mut self) -> String {
-        match self.rng.random_range(0..12) {
+        match self.rng.random_range(0..14) {
             0 => format!("订单号{}", self.decoy18()),
             1 => format!("运单号 {}", self.long_run()),
             2 => format!("统一社会信用代码：{}", self.uscc()),
@@ -360,6 +370,20 @@ impl Gen {
                 self.digits(3)
             ),
             10 => self.email_decoy(),
+            // Numbers in a table row or a count beside a date, split like phones but not phones.
+            11 => {
+                let (m, n, k) = (self.mobile(), self.rng.random_range(1..99), self.digits(4));
+                format!("数量 {n} {} {} {} {k}", &m[..3], &m[3..7], &m[7..])
+            }
+            12 => {
+                let d = format!(
+                    "20{:02}{:02}{:02}",
+                    self.rng.random_range(10..25),
+                    self.rng.random_range(1..=12),
+                    self.rng.random_range(1..=28)
+                );
+                format!("共 {} {d} 条", self.rng.random_range(130..200))
+            }
             _ => format!("batch-{}-{}", self.digits(4), self.mobile()),
         }
     }
