@@ -260,3 +260,34 @@ fn every_format_carries_the_same_findings() {
     let (summary, _) = stdout_of(pimap(&s).arg(s.path()).args(["--format", "summary"]));
     assert!(summary.contains(", 6 findings — complete"), "{summary}");
 }
+
+#[test]
+fn hand_written_field_notes_give_exactly_the_expected_values() {
+    // Text written by hand, not by the corpus generator: CRM notes, an access log line, an SQL row,
+    // build ids and table rows that only look like phone numbers. Expectations: line, category and
+    // the exact matched text, in tests/fixtures/field-notes.expected.
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let s = share();
+    let (out, code) = stdout_of(pimap(&s).arg(fixtures.join("field")).args(["--format", "jsonl", "--reveal"]));
+    assert_eq!(code, 0);
+    let got: std::collections::BTreeSet<(u64, String, String)> = out
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            (v["line"].as_u64().unwrap(), v["category"].as_str().unwrap().into(), v["value"].as_str().unwrap().into())
+        })
+        .collect();
+    let want: std::collections::BTreeSet<(u64, String, String)> =
+        fs::read_to_string(fixtures.join("field-notes.expected"))
+            .unwrap()
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(|l| {
+                let f: Vec<&str> = l.split('\t').collect();
+                (f[0].parse().unwrap(), f[1].into(), f[2].into())
+            })
+            .collect();
+    let missed: Vec<_> = want.difference(&got).collect();
+    let spurious: Vec<_> = got.difference(&want).collect();
+    assert!(missed.is_empty() && spurious.is_empty(), "missed {missed:?}\nspurious {spurious:?}");
+}

@@ -8,7 +8,8 @@
 //!
 //! Boundaries are explicit, never Unicode `\b` (which does not fire between 号 and a digit): a token
 //! glued to an ASCII letter or digit, a full-width letter, an `@`, or a decimal point between digits
-//! is part of something else (`abc13812345678`, `13812345678@163.com`, `0.13812345678`).
+//! is part of something else (`abc13812345678`, `13812345678@163.com`, `0.13812345678`), and so is
+//! one joined by a hyphen to letters or digits (`build-15912345678-rc1`).
 //! Chinese characters and punctuation are boundaries: `身份证号110105…` is a match, in UTF-8 and in
 //! double-byte encodings whose second bytes can be ASCII letters (see [`Encoding`]).
 
@@ -116,6 +117,8 @@ pub(crate) fn glued_before(hay: &[u8], i: usize, enc: Encoding) -> bool {
         b if b.is_ascii_alphabetic() && enc.is_trail_byte(hay, i - 1) => false,
         b if b.is_ascii_alphanumeric() || b == b'@' => true,
         b'.' => i >= 2 && hay[i - 2].is_ascii_digit(),
+        // A kebab-case identifier: `build-15912345678`, `SN-110105…`.
+        b'-' => i >= 2 && hay[i - 2].is_ascii_alphanumeric() && !enc.is_trail_byte(hay, i - 2),
         0x80..=0xBF if i >= 3 && hay[i - 3] == 0xEF => is_fullwidth_glue(hay[i - 2], hay[i - 1]),
         _ => false,
     }
@@ -126,6 +129,7 @@ pub(crate) fn glued_after(hay: &[u8], i: usize) -> bool {
     match hay.get(i..) {
         Some([b, ..]) if b.is_ascii_alphanumeric() || *b == b'@' => true,
         Some([b'.', d, ..]) => d.is_ascii_digit(),
+        Some([b'-', c, ..]) => c.is_ascii_alphanumeric(),
         Some([0xEF, b1, b2, ..]) => is_fullwidth_glue(*b1, *b2),
         _ => false,
     }

@@ -111,6 +111,9 @@ fn mobile_decoys_are_not_reported() {
         "138 1234-5678",    // mixed separators
         "2023-13812345678", // hyphen-joined compound
         "13812345678-0001",
+        "build-15912345678-rc1", // a kebab-case identifier
+        "SN-11010519491231002X",
+        "13812345678-rc1",
         "138-1234-56789",
         "trace=4bf92f3577b34da6a3ce929d0e0e4736",
         "１３８１２３４５６７８ａ", // glued to a full-width letter
