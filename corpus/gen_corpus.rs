@@ -3,6 +3,7 @@
 //! ```text
 //! cargo run --example gen-corpus -- sample            # corpus/samples + corpus/samples.truth.jsonl
 //! cargo run --release --example gen-corpus -- bench DIR MB   # ~MB of mixed text for the benchmark
+//! cargo run --release --example gen-corpus -- small DIR FILES # many small files
 //! ```
 
 #[path = "generator.rs"]
@@ -47,8 +48,20 @@ fn main() -> std::io::Result<()> {
             generator::write_truth(&truth, &dir.with_extension("truth.jsonl"))?;
             eprintln!("wrote {} MB in {} parts, {rows} planted values", bytes >> 20, seed - 1);
         }
+        ["small", dir, files] => {
+            // Many small files (about 0.5-5 KB each), as a share of office exports looks.
+            let n: usize = files.parse().expect("FILES must be a number");
+            let p =
+                Profile { files_per_kind: n.div_ceil(4), records_per_file: 4, filler_per_record: 3, people: 20_000 };
+            let dir = Path::new(dir);
+            let _ = std::fs::remove_dir_all(dir);
+            let c = generate(3, &p);
+            write(&c, dir, &dir.with_extension("truth.jsonl"))?;
+            let bytes: usize = c.files.iter().map(|f| f.1.len()).sum();
+            eprintln!("wrote {} files, {} MB, {} planted values", c.files.len(), bytes >> 20, c.truth.len());
+        }
         _ => {
-            eprintln!("usage: gen-corpus sample | gen-corpus bench DIR MB");
+            eprintln!("usage: gen-corpus sample | gen-corpus bench DIR MB | gen-corpus small DIR FILES");
             std::process::exit(2);
         }
     }

@@ -89,13 +89,14 @@ pub(crate) fn national_form(hay: &[u8], t: &Tokens, g: usize, prefixes: &MobileP
         // `138 1234 5678 1234` and `7 150 2024 0315` are rows of numbers, not a phone.
         let before = g > 0 && t.seps[g - 1] == sep && !is_country_code(d(g - 1), gs[g - 1].x);
         let after = last + 1 < gs.len() && t.seps[last] == sep;
-        // `150 20240315`, `135 2024 0315`: a count and a date.
+        // `150 20240315`, `135 2024 0315`: a count and a date. Hyphens and dots are how phone numbers
+        // are written, not how a count sits beside a date.
         let date = if last == g + 1 {
             plausible_year(&d(g + 1)[..4]) && plausible_month_day(&d(g + 1)[4..])
         } else {
             plausible_year(d(g + 1)) && plausible_month_day(d(g + 2))
         };
-        if before || after || (date && sep != Sep::Dash) {
+        if before || after || (date && sep == Sep::Space) {
             return None;
         }
         let mut at = 0;

@@ -213,6 +213,7 @@ fn written_forms_score_by_how_much_they_say() {
     assert_eq!(confidence_of("+8613812345678"), 90);
     // A date-like split is a phone only when hyphenated like one.
     assert_eq!(confidence_of("135-2024-0315"), 90);
+    assert_eq!(confidence_of("170.1938.1127"), 85);
 }
 
 #[test]
