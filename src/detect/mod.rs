@@ -6,8 +6,10 @@
 //!                `@` → email span)                      phone: allocated prefix, form
 //! ```
 //!
-//! The pass looks at each byte once through a 256-entry class table and does real work only at
-//! candidates, which are rare; there is no regex pass and no per-line work. A [`Detector`] is built
+//! The pass skips eight bytes at a time while none can start a candidate (a word test), looks at the
+//! rest through a 256-entry class table, and does real work only at candidates: there is no regex
+//! pass and no per-line work. A lone digit run that cannot be a value's length is skipped without
+//! being tokenized. A [`Detector`] is built
 //! once and shared by all threads (`Send + Sync`); each thread owns a [`Scratch`].
 //!
 //! Blocks and edges: [`Detector::detect`] is given a haystack and the range of it the caller owns; it
@@ -47,8 +49,8 @@ pub enum Encoding {
     #[default]
     Utf8,
     /// GBK, GB18030 or Big5: the second byte of a two-byte character can be an ASCII letter
-    /// (碼 = B4 61), so a letter right after a byte >= 0x81 is read as part of that character. Digits
-    /// and `@` are single bytes in these encodings, so everything else works unchanged.
+    /// (碼 = B4 61), and such a letter is read as part of its character (see `is_trail_byte`), not
+    /// as glue. Digits and `@` are single bytes in these encodings, so everything else is unchanged.
     DoubleByte,
 }
 
