@@ -232,3 +232,91 @@ fn gbk_text_gives_the_same_values_as_utf8() {
     d.detect(&gbk, 0..gbk.len(), Encoding::Utf8, &mut Scratch::default(), &mut out);
     assert!(out.len() < 3);
 }
+
+mod properties {
+    //! The block contract on generated text: any haystack, cut into owned ranges of any size, gives
+    //! the matches of one pass over the whole, each exactly once.
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Fragments real text is made of around values: digits, separators, Chinese, letters, country
+    /// codes, check characters, full-width forms, at signs and domains.
+    fn fragment() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "13812345678",
+            "11010519491231002X",
+            "138",
+            "1234",
+            "5678",
+            "110105",
+            "19491231",
+            "002X",
+            "86",
+            "+86",
+            "(+86)",
+            "0086",
+            " ",
+            "-",
+            ".",
+            "x",
+            "X",
+            "号",
+            "，",
+            "手机",
+            "１３８１２３４５６７８",
+            "＠",
+            "@",
+            "qq.com",
+            "wang",
+            "a",
+            "0",
+            "7",
+            "\n",
+            "（",
+            "）",
+            "_",
+        ])
+    }
+
+    fn cut_and_compare(parts: &[&str], step: usize) -> Result<(), TestCaseError> {
+        let text: String = parts.concat();
+        let hay = text.as_bytes();
+        let d = detector();
+        let mut whole = Vec::new();
+        d.detect(hay, 0..hay.len(), Encoding::Utf8, &mut Scratch::default(), &mut whole);
+        let mut found = Vec::new();
+        let mut from = 0;
+        while from < hay.len() {
+            let to = (from + step).min(hay.len());
+            let (lo, hi) = (from.saturating_sub(CONTEXT), (to + CONTEXT).min(hay.len()));
+            let mut v = Vec::new();
+            d.detect(&hay[lo..hi], from - lo..to - lo, Encoding::Utf8, &mut Scratch::default(), &mut v);
+            found.extend(v.into_iter().map(|mut m| {
+                m.start += lo;
+                m.end += lo;
+                m
+            }));
+            from = to;
+        }
+        prop_assert_eq!(found, whole);
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        // Short texts, tiny owned ranges: the range filter.
+        #[test]
+        fn small_cuts(parts in prop::collection::vec(fragment(), 1..120), step in 1usize..64) {
+            cut_and_compare(&parts, step)?;
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(40))]
+        // Texts longer than the context, so windows start in the middle of tokens and addresses.
+        #[test]
+        fn cuts_with_truncated_context(parts in prop::collection::vec(fragment(), 1500..4000), step in 500usize..5000) {
+            cut_and_compare(&parts, step)?;
+        }
+    }
+}
