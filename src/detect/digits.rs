@@ -58,6 +58,11 @@ impl Tokens {
     }
 }
 
+/// The value of a run of ASCII digits (at most 9, so it fits).
+pub(crate) fn num(d: &[u8]) -> u32 {
+    d.iter().fold(0, |n, &c| n * 10 + u32::from(c - b'0'))
+}
+
 /// The ASCII digit at `i`, and the width of its encoding (full-width digits are 3 bytes in UTF-8).
 #[inline]
 pub(crate) fn digit_at(hay: &[u8], i: usize) -> Option<(u8, usize)> {

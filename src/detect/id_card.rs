@@ -5,6 +5,7 @@
 //! A candidate passes only if all three hold: region code in the historical table, a real calendar
 //! date between 1900-01-01 and today, and the check character.
 
+use super::digits::num;
 use super::tables::RegionTable;
 
 /// What a valid ID number tells about its holder. Kept in the match for later use (birth dates are a
@@ -60,10 +61,6 @@ const CHECK: &[u8; 11] = b"10X98765432";
 pub fn check_char(first17: &[u8]) -> u8 {
     let sum: u32 = first17.iter().zip(WEIGHTS).map(|(&d, w)| u32::from(d - b'0') * w).sum();
     CHECK[(sum % 11) as usize]
-}
-
-fn num(d: &[u8]) -> u32 {
-    d.iter().fold(0, |n, &c| n * 10 + u32::from(c - b'0'))
 }
 
 /// Validates `id`: 17 ASCII digits followed by a digit or an upper-case `X` (callers normalize `x`).

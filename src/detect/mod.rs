@@ -96,7 +96,6 @@ pub struct DetectorOptions {
 /// Compiled detection rules; build once, share between threads.
 pub struct Detector {
     today: Date,
-    regions: &'static tables::RegionTable,
     mobile: &'static tables::MobilePrefixes,
 }
 
@@ -144,7 +143,7 @@ fn maybe_candidate(w: u64) -> bool {
 
 impl Detector {
     pub fn new(opts: DetectorOptions) -> Detector {
-        Detector { today: opts.today, regions: tables::RegionTable::get(), mobile: tables::MobilePrefixes::get() }
+        Detector { today: opts.today, mobile: tables::MobilePrefixes::get() }
     }
 
     /// Appends to `out`, in order of position, every match that starts inside `range`.
@@ -268,7 +267,6 @@ impl Detector {
             return None;
         }
         let info = id_card::validate(&id, self.today).ok()?;
-        debug_assert!(self.regions.contains(info.region));
         if range.contains(&start) {
             out.push(Match {
                 start,
@@ -287,22 +285,23 @@ impl Detector {
     fn mobile_at(&self, hay: &[u8], t: &Tokens, g: usize, range: &Range<usize>, out: &mut Vec<Match>) -> Option<usize> {
         let gs = &t.groups;
         // `+86 138 1234 5678`, `0086-13812345678`, `86-13812345678`: the country code is a group.
-        let (start, form) = if phone::is_country_code(t.digits_of(&gs[g]), gs[g].x) && g + 1 < gs.len() {
-            let form = phone::national_form(hay, t, g + 1, self.mobile)?;
-            let start = match phone::plus_before(hay, gs[g].start) {
-                Some(plus) if g == 0 => plus,
-                _ => left_edge(t, g)?,
+        let (start, form) =
+            if phone::is_country_code(t.digits_of(&gs[g]), gs[g].x) && g + 1 < gs.len() && t.seps[g] != Sep::Dot {
+                let form = phone::national_form(hay, t, g + 1, self.mobile)?;
+                let start = match phone::plus_before(hay, gs[g].start) {
+                    Some(plus) if g == 0 => plus,
+                    _ => left_edge(t, g)?,
+                };
+                (start, phone::Form { confidence: form.confidence.max(90), ..form })
+            } else {
+                let form = phone::national_form(hay, t, g, self.mobile)?;
+                // `(+86)13812345678`: the code sits in its own token just before this one.
+                match (form.plus_start, g, phone::paren_country_code_before(hay, gs[0].start)) {
+                    (Some(plus), _, _) => (plus, form),
+                    (None, 0, Some(paren)) => (paren, phone::Form { confidence: form.confidence.max(90), ..form }),
+                    _ => (left_edge(t, g)?, form),
+                }
             };
-            (start, phone::Form { confidence: form.confidence.max(90), ..form })
-        } else {
-            let form = phone::national_form(hay, t, g, self.mobile)?;
-            // `(+86)13812345678`: the code sits in its own token just before this one.
-            match (form.plus_start, g, phone::paren_country_code_before(hay, gs[0].start)) {
-                (Some(plus), _, _) => (plus, form),
-                (None, 0, Some(paren)) => (paren, phone::Form { confidence: form.confidence.max(90), ..form }),
-                _ => (left_edge(t, g)?, form),
-            }
-        };
         if !right_edge(hay, t, form.last) {
             return None;
         }

@@ -10,7 +10,7 @@
 //! be the whole run of groups joined by its separator, must not read as a date, and scores lower when
 //! split by spaces than by hyphens, the way people write phone numbers.
 
-use super::digits::{Group, Sep, Tokens};
+use super::digits::{num, Group, Sep, Tokens};
 use super::tables::MobilePrefixes;
 
 /// A mobile number read from groups `g..=last` of a token.
@@ -28,10 +28,10 @@ pub(crate) fn is_country_code(digits: &[u8], x: bool) -> bool {
     !x && (digits == b"86" || digits == b"0086")
 }
 
-/// The offset of a `+` or `＋` written just before `i`, and of a `(` / `（` before that.
+/// The offset of a `+` or `＋` written just before `i`. A `(` before it is left out: in
+/// `(+86 138…)` it opens a parenthesis that closes after the number, not a country code.
 pub(crate) fn plus_before(hay: &[u8], i: usize) -> Option<usize> {
-    let p = strip_suffix(hay, i, &[b"+", "＋".as_bytes()])?;
-    Some(strip_suffix(hay, p, &[b"(", "（".as_bytes()]).unwrap_or(p))
+    strip_suffix(hay, i, &[b"+", "＋".as_bytes()])
 }
 
 /// The start of `(+86)`, `（+86）`, `(86)`, `(0086)` or `(+86) ` written just before `i`.
@@ -45,10 +45,6 @@ pub(crate) fn paren_country_code_before(hay: &[u8], i: usize) -> Option<usize> {
 
 fn strip_suffix(hay: &[u8], end: usize, options: &[&[u8]]) -> Option<usize> {
     options.iter().find(|o| hay[..end].ends_with(o)).map(|o| end - o.len())
-}
-
-fn num(d: &[u8]) -> u32 {
-    d.iter().fold(0, |n, &c| n * 10 + u32::from(c - b'0'))
 }
 
 fn plausible_year(d: &[u8]) -> bool {
@@ -82,7 +78,8 @@ pub(crate) fn national_form(hay: &[u8], t: &Tokens, g: usize, prefixes: &MobileP
     } else if has(g, 3) && (has(g + 1, 4) && has(g + 2, 4) || has(g + 1, 8)) {
         let last = if gs[g + 1].n == 4 { g + 2 } else { g + 1 };
         let sep = t.seps[g];
-        if t.seps[g..last].iter().any(|&s| s != sep) {
+        // `130.12345678` is a coordinate or a price with eight decimals: dots only in 3-4-4.
+        if t.seps[g..last].iter().any(|&s| s != sep) || (sep == Sep::Dot && last == g + 1) {
             return None;
         }
         // The split must be the whole run joined by its separator (a country code may precede it):
