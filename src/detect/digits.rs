@@ -225,7 +225,10 @@ mod tests {
         // GBK 號碼 = CC 96 B4 61: the trail byte of 碼 is an ASCII 'a', not glue, in GBK text only.
         let gbk = b"\xcc\x96\xb4\x6113812345678";
         assert!(!glued_before(gbk, 4, Encoding::DoubleByte));
-        assert!(glued_before(gbk, 4, Encoding::Utf8));
+        assert!(!glued_before(gbk, 4, Encoding::Utf8), "B4 ends no UTF-8 character: GBK after an ASCII head");
+        // UTF-8 中a13812345678: the 'a' follows a complete character, so it is a letter, and glue.
+        let utf8 = "中a13812345678".as_bytes();
+        assert!(glued_before(utf8, 4, Encoding::Utf8));
         assert!(glued_before(b"ab1", 2, Encoding::DoubleByte));
         assert!(!glued_after("1。".as_bytes(), 1));
     }

@@ -42,32 +42,63 @@ const TRIGGER_SLACK: usize = 128;
 /// may end in the check character `X` instead of a digit.
 const ID_SHAPES: &[&[usize]] = &[&[18], &[6, 8, 4], &[6, 4, 4, 4]];
 
-/// How a haystack's bytes encode characters, as far as value boundaries are concerned.
+/// What is known of how a haystack's bytes encode characters, as far as value boundaries are
+/// concerned. Digits and `@` are single bytes in UTF-8 and in the double-byte Chinese encodings (GBK,
+/// GB18030, Big5) alike; what differs is that there the second byte of a character can be an ASCII
+/// letter (碼 = B4 61), which must not count as a letter glued to a number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Encoding {
-    /// UTF-8 or ASCII: a byte below 0x80 is always a character of its own.
+    /// UTF-8 as far as the file's head showed. A letter after bytes that do not end a UTF-8
+    /// character is still taken as the second half of a double-byte character: GBK exports often
+    /// start with a page of ASCII.
     #[default]
     Utf8,
-    /// GBK, GB18030 or Big5: the second byte of a two-byte character can be an ASCII letter
-    /// (碼 = B4 61), and such a letter is read as part of its character (see `is_trail_byte`), not
-    /// as glue. Digits and `@` are single bytes in these encodings, so everything else is unchanged.
+    /// A double-byte encoding: the head was not UTF-8.
     DoubleByte,
 }
 
+/// Longest run of high bytes followed back to decide where characters start.
+const TRAIL_RUN_LIMIT: usize = 256;
+
 impl Encoding {
-    /// Whether `hay[i]` is the second byte of a double-byte character rather than an ASCII character
-    /// of its own. Every maximal run of bytes >= 0x81 starts on a character boundary (what precedes it
-    /// ends a character), and inside it characters are pairs, so a byte in the trail range 0x40-0x7E
-    /// is a trail byte exactly when the run before it has odd length. Runs are followed back at most
-    /// 256 bytes (well inside the context every block carries), so the answer never depends on where
-    /// a block starts; a longer run counts as even.
+    /// Whether `hay[i]` (in 0x40-0x7E) is the second byte of a double-byte character rather than an
+    /// ASCII character of its own. In UTF-8 it never is: a byte below 0x80 always stands alone, so if
+    /// the bytes before it end a UTF-8 character, the answer is no unless the file is known to be
+    /// double-byte. Otherwise: every maximal run of bytes >= 0x81 starts on a character boundary
+    /// (what precedes it ends a character), and inside it characters are pairs, so the byte is a
+    /// trail byte exactly when the run before it has odd length. Runs are followed back at most
+    /// `TRAIL_RUN_LIMIT` bytes, well inside the context every block carries, so the answer never
+    /// depends on where a block starts; a longer run is taken to end in a lead byte (a rare name
+    /// character after a long paragraph is then found, at the cost of accepting an ASCII letter there).
     pub(crate) fn is_trail_byte(self, hay: &[u8], i: usize) -> bool {
-        if self != Encoding::DoubleByte || !(0x40..=0x7E).contains(&hay[i]) {
+        if !(0x40..=0x7E).contains(&hay[i]) || i == 0 || hay[i - 1] < 0x81 {
             return false;
         }
-        let run = hay[..i].iter().rev().take(257).take_while(|&&b| b >= 0x81).count();
-        run <= 256 && run % 2 == 1
+        if self == Encoding::Utf8 && ends_utf8_character(&hay[..i]) {
+            return false;
+        }
+        let run = hay[..i].iter().rev().take(TRAIL_RUN_LIMIT + 1).take_while(|&&b| b >= 0x81).count();
+        run > TRAIL_RUN_LIMIT || run % 2 == 1
     }
+}
+
+/// Whether `b` ends with a complete UTF-8 multi-byte character.
+fn ends_utf8_character(b: &[u8]) -> bool {
+    let n = b.len();
+    for k in 1..=n.min(4) {
+        let c = b[n - k];
+        if c & 0xC0 == 0x80 {
+            continue; // a continuation byte: look further back for the lead
+        }
+        let len = match c {
+            0xC2..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF4 => 4,
+            _ => return false,
+        };
+        return len == k;
+    }
+    false
 }
 
 /// One validated value in the haystack.

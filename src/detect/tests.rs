@@ -232,10 +232,30 @@ fn gbk_text_gives_the_same_values_as_utf8() {
     d.detect(&gbk, 0..gbk.len(), Encoding::DoubleByte, &mut Scratch::default(), &mut out);
     let got: Vec<_> = out.iter().map(|m| (m.category.id(), m.normalized.as_str())).collect();
     assert_eq!(got, [("phone", "13812345678"), ("id_card", ID), ("email", "wang@qq.com")]);
-    // Read as UTF-8 the same bytes lose values: the encoding matters.
+    // A file whose head was ASCII (so read as UTF-8) gives the same values: bytes that end no UTF-8
+    // character mark a double-byte text wherever it appears.
+    let mut late = b"2024-03-15 10:00:00 INFO export started\n".repeat(200);
+    late.extend_from_slice(&gbk);
     out.clear();
-    d.detect(&gbk, 0..gbk.len(), Encoding::Utf8, &mut Scratch::default(), &mut out);
-    assert!(out.len() < 3);
+    d.detect(&late, 0..late.len(), Encoding::Utf8, &mut Scratch::default(), &mut out);
+    let got: Vec<_> = out.iter().map(|m| (m.category.id(), m.normalized.as_str())).collect();
+    assert_eq!(got, [("phone", "13812345678"), ("id_card", ID), ("email", "wang@qq.com")]);
+}
+
+#[test]
+fn a_rare_name_character_after_a_long_gbk_paragraph() {
+    // 玥 is AB 68 in GBK: its second byte is 'h'. After 200 characters without ASCII the run of high
+    // bytes is longer than the detector follows back; the letter is still read as part of 玥.
+    let mut text = "本公司对员工个人信息的收集与使用遵循合法正当必要的原则".repeat(8);
+    text.push_str("联系人：李玥13812345678");
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(&text);
+    assert!(!unmappable);
+    for enc in [Encoding::Utf8, Encoding::DoubleByte] {
+        let mut out = Vec::new();
+        detector().detect(&gbk, 0..gbk.len(), enc, &mut Scratch::default(), &mut out);
+        assert_eq!(out.len(), 1, "{enc:?}");
+        assert_eq!(out[0].normalized, "13812345678");
+    }
 }
 
 mod properties {
@@ -283,19 +303,47 @@ mod properties {
         ])
     }
 
+    /// The same for GBK: characters whose second byte is an ASCII letter, and long runs of
+    /// double-byte characters that cross block edges.
+    fn gbk_fragment() -> impl Strategy<Value = &'static [u8]> {
+        prop::sample::select(vec![
+            &b"13812345678"[..],
+            b"11010519491231002X",
+            b"138",
+            b"1234",
+            b" ",
+            b"-",
+            b"@",
+            b"qq.com",
+            b"wang",
+            b"a",
+            b"\xb4\x61",                         // 碼
+            b"\xd7\x43",                         // 證
+            b"\xab\x68",                         // 玥
+            b"\xca\xd6\xbb\xfa",                 // 手机
+            b"\xa3\xac",                         // ，
+            b"\xc4\xe3\xba\xc3\xca\xc0\xbd\xe7", // 你好世界
+        ])
+    }
+
     fn cut_and_compare(parts: &[&str], step: usize) -> Result<(), TestCaseError> {
-        let text: String = parts.concat();
-        let hay = text.as_bytes();
+        let bytes: Vec<&[u8]> = parts.iter().map(|p| p.as_bytes()).collect();
+        cut_and_compare_bytes(&bytes, step, Encoding::Utf8)
+    }
+
+    fn cut_and_compare_bytes(parts: &[&[u8]], step: usize, enc: Encoding) -> Result<(), TestCaseError> {
+        let text: Vec<u8> = parts.concat();
+        let hay = &text[..];
         let d = detector();
         let mut whole = Vec::new();
-        d.detect(hay, 0..hay.len(), Encoding::Utf8, &mut Scratch::default(), &mut whole);
+        d.detect(hay, 0..hay.len(), enc, &mut Scratch::default(), &mut whole);
         let mut found = Vec::new();
         let mut from = 0;
         while from < hay.len() {
             let to = (from + step).min(hay.len());
             let (lo, hi) = (from.saturating_sub(CONTEXT), (to + CONTEXT).min(hay.len()));
             let mut v = Vec::new();
-            d.detect(&hay[lo..hi], from - lo..to - lo, Encoding::Utf8, &mut Scratch::default(), &mut v);
+            d.detect(&hay[lo..hi], from - lo..to - lo, enc, &mut Scratch::default(), &mut v);
             found.extend(v.into_iter().map(|mut m| {
                 m.start += lo;
                 m.end += lo;
@@ -322,6 +370,15 @@ mod properties {
         #[test]
         fn cuts_with_truncated_context(parts in prop::collection::vec(fragment(), 1500..4000), step in 500usize..5000) {
             cut_and_compare(&parts, step)?;
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(60))]
+        #[test]
+        fn gbk_cuts(parts in prop::collection::vec(gbk_fragment(), 1..3000), step in 1usize..5000, double in any::<bool>()) {
+            let enc = if double { Encoding::DoubleByte } else { Encoding::Utf8 };
+            cut_and_compare_bytes(&parts, step.max(parts.len() / 8), enc)?;
         }
     }
 }
