@@ -85,8 +85,8 @@ pub enum KeyOrigin {
 }
 
 /// Reads the key at `path`, or creates one (32 bytes from the OS, written as hex, mode 0600) if the
-/// file does not exist. Creation uses `create_new`, so two first runs racing get the same key.
-pub fn load_or_create(path: &Path) -> Result<([u8; 32], KeyOrigin), KeyError> {
+/// file does not exist, with its directory if `create_dir`. Creation uses `create_new`, so two first runs racing get the same key.
+pub fn load_or_create(path: &Path, create_dir: bool) -> Result<([u8; 32], KeyOrigin), KeyError> {
     match fs::read_to_string(path) {
         Ok(text) => return parse(path, &text).map(|k| (k, KeyOrigin::Existing)),
         Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(KeyError::Read { path: path.into(), source: e }),
@@ -95,7 +95,7 @@ pub fn load_or_create(path: &Path) -> Result<([u8; 32], KeyOrigin), KeyError> {
     let mut key = [0u8; 32];
     getrandom::fill(&mut key).map_err(|e| KeyError::Random(e.to_string()))?;
     let create = |e| KeyError::Create { path: path.into(), source: e };
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+    if let Some(dir) = path.parent().filter(|d| create_dir && !d.as_os_str().is_empty()) {
         fs::create_dir_all(dir).map_err(create)?;
     }
     let mut opts = fs::OpenOptions::new();
@@ -141,8 +141,8 @@ mod tests {
     fn a_key_is_created_once_and_then_reused() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("sub").join("key");
-        let (k1, o1) = load_or_create(&path).unwrap();
-        let (k2, o2) = load_or_create(&path).unwrap();
+        let (k1, o1) = load_or_create(&path, true).unwrap();
+        let (k2, o2) = load_or_create(&path, true).unwrap();
         assert_eq!((o1, o2), (KeyOrigin::Created, KeyOrigin::Existing));
         assert_eq!(k1, k2);
         #[cfg(unix)]
@@ -151,6 +151,9 @@ mod tests {
             assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
         }
         fs::write(&path, "not hex").unwrap();
-        assert!(matches!(load_or_create(&path), Err(KeyError::Malformed { .. })));
+        assert!(matches!(load_or_create(&path, true), Err(KeyError::Malformed { .. })));
+        let elsewhere = dir.path().join("no-such-dir").join("key");
+        assert!(matches!(load_or_create(&elsewhere, false), Err(KeyError::Create { .. })));
+        assert!(!elsewhere.parent().unwrap().exists());
     }
 }

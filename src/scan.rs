@@ -282,6 +282,8 @@ pub fn scan(
 ) -> Result<ScanReport, ScanError> {
     let started = Instant::now();
     walk::check(roots, &opts.walk)?;
+    let (roots, overlap_warnings) = walk::distinct_roots(roots);
+    let roots = &roots[..];
     let threads = opts.threads.max(1);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -289,7 +291,7 @@ pub fn scan(
         .build()
         .map_err(|e| ScanError::Threads { threads, error: e.to_string() })?;
     let root_names: Vec<String> = roots.iter().map(|r| r.to_string_lossy().into_owned()).collect();
-    let mut report = ScanReport { roots: root_names.clone(), ..Default::default() };
+    let mut report = ScanReport { roots: root_names.clone(), warnings: overlap_warnings, ..Default::default() };
 
     std::thread::scope(|s| -> Result<(), ScanError> {
         let (tx, rx) = mpsc::sync_channel::<Vec<WalkItem>>(2);

@@ -181,6 +181,21 @@ fn content_we_cannot_read_yet_is_listed_not_silently_passed() {
 }
 
 #[test]
+fn overlapping_roots_are_scanned_once() {
+    let s = share();
+    let o = pimap(&s)
+        .arg(s.path())
+        .arg(s.path().join("hr/note.txt"))
+        .arg(s.path())
+        .args(["--format", "jsonl"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(String::from_utf8(o.stdout).unwrap().lines().count(), 6, "each finding once");
+    assert!(String::from_utf8(o.stderr).unwrap().contains("already covered by"));
+}
+
+#[test]
 fn excludes_and_pimapignore_opt_out() {
     let s = share();
     fs::write(s.path().join(".pimapignore"), "hr/2024/\n").unwrap();

@@ -166,11 +166,12 @@ pub fn run() -> ExitCode {
     match scan_command(args) {
         Ok(code) => ExitCode::from(code as u8),
         Err(e) => {
-            // A closed pipe (`pimap scan | head`) is the reader's choice, not an error.
+            // A closed pipe (`pimap scan | head`) is the reader's choice, not an error worth a
+            // message; but the scan stopped early, so it is incomplete, never clean.
             if e.downcast_ref::<scan::ScanError>()
                 .is_some_and(|s| matches!(s, scan::ScanError::Output(io) if io.kind() == io::ErrorKind::BrokenPipe))
             {
-                return ExitCode::from(Exit::Clean as u8);
+                return ExitCode::from(Exit::Incomplete as u8);
             }
             eprintln!("pimap: error: {e:#}");
             ExitCode::from(Exit::Usage as u8)
@@ -186,11 +187,13 @@ fn scan_command(args: ScanArgs) -> anyhow::Result<Exit> {
     }
     let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
 
-    let key_path = match &args.key_file {
-        Some(p) => p.clone(),
-        None => fingerprint::default_key_path()?,
+    // The default location's directory is created on first use; a --key-file names a place the user
+    // chose, whose directory must exist.
+    let (key_path, create_dir) = match &args.key_file {
+        Some(p) => (p.clone(), false),
+        None => (fingerprint::default_key_path()?, true),
     };
-    let (key, origin) = fingerprint::load_or_create(&key_path)?;
+    let (key, origin) = fingerprint::load_or_create(&key_path, create_dir)?;
     if origin == KeyOrigin::Created && !args.quiet {
         eprintln!(
             "pimap: created a new fingerprint key at {} (keep it: fingerprints from other keys will not match)",

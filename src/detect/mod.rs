@@ -134,6 +134,9 @@ pub struct Detector {
 #[derive(Default)]
 pub struct Scratch {
     tokens: Tokens,
+    /// Where the last email address ended: digits right after it (`wang@qq.com13812345678`) were
+    /// cut from its top-level domain as prose, so its letters do not glue them either.
+    email_end: Option<usize>,
 }
 
 // Byte classes for the candidate pass.
@@ -180,6 +183,7 @@ impl Detector {
     /// Appends to `out`, in order of position, every match that starts inside `range`.
     pub fn detect(&self, hay: &[u8], range: Range<usize>, enc: Encoding, scratch: &mut Scratch, out: &mut Vec<Match>) {
         let first = out.len();
+        scratch.email_end = None;
         let limit = hay.len().min(range.end.saturating_add(TRIGGER_SLACK));
         // Start at the beginning of the haystack, not of the range: a token or address that begins
         // in the left context must be read whole so that its groups are interpreted as in one pass.
@@ -198,10 +202,7 @@ impl Detector {
                 LEAD_EF if digits::digit_at(hay, i).is_some() => {
                     i = self.digit_token(hay, i, &range, enc, scratch, out)
                 }
-                LEAD_EF | AT => match email::at_sign(hay, i) {
-                    Some(at_len) => i = self.email_at(hay, i, at_len, &range, enc, out),
-                    None => i += 1,
-                },
+                LEAD_EF | AT => i = self.email_at(hay, i, &range, enc, scratch, out),
                 _ => unreachable!("four byte classes"),
             }
         }
@@ -209,16 +210,18 @@ impl Detector {
         out[first..].sort_by_key(|m| m.start);
     }
 
-    /// Reports an email address around the at sign at `i`; returns where scanning resumes.
+    /// Reports an email address around an at sign at `i` (`@` or `＠`); returns where scanning
+    /// resumes.
     fn email_at(
         &self,
         hay: &[u8],
         i: usize,
-        at_len: usize,
         range: &Range<usize>,
         enc: Encoding,
+        s: &mut Scratch,
         out: &mut Vec<Match>,
     ) -> usize {
+        let Some(at_len) = email::at_sign(hay, i) else { return i + 1 };
         match email::at(hay, i, at_len, enc) {
             Ok(span) => {
                 if range.contains(&span.start) {
@@ -232,6 +235,7 @@ impl Detector {
                         id: None,
                     });
                 }
+                s.email_end = Some(span.end);
                 span.end.max(i + at_len)
             }
             Err(_) => i + at_len,
@@ -259,6 +263,9 @@ impl Detector {
             return i + run.max(1);
         }
         let end = digits::tokenize(hay, i, enc, &mut s.tokens);
+        if s.email_end == Some(i) {
+            s.tokens.glued_left = false;
+        }
         let t = &s.tokens;
         let mut g = 0;
         while g < t.groups.len() {

@@ -135,6 +135,11 @@ fn emails() {
     check("13812345678@163.com", &[("13812345678@163.com", "email", "13812345678@163.com")]);
     check("logo@2x.png user@localhost lodash@4.17.21 @张三", &[]);
     check("13812345678＠163.com", &[("13812345678＠163.com", "email", "13812345678@163.com")]);
+    // Digits glued after the top-level domain are prose to the address, and so a phone of their own.
+    check(
+        "wang@qq.com13812345678",
+        &[("wang@qq.com", "email", "wang@qq.com"), ("13812345678", "phone", "13812345678")],
+    );
     // Full-width digits are no mailbox name, and glued to the ＠ they are no phone either.
     check("１３８１２３４５６７８＠163.com", &[]);
 }

@@ -126,6 +126,31 @@ fn overrides(root: &Path, opts: &WalkOptions) -> Result<ignore::overrides::Overr
     b.build().map_err(|e| WalkError::BadGlob { glob: opts.excludes.join(" "), error: e.to_string() })
 }
 
+/// The roots to walk: a root inside another (`pimap scan share share/hr/a.csv`), or the same
+/// directory named twice or through a link, would be scanned and counted twice. Such roots are
+/// dropped, each with a warning naming the root that covers it. Call after `check`.
+pub fn distinct_roots(roots: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
+    let canonical: Vec<PathBuf> =
+        roots.iter().map(|r| std::fs::canonicalize(r).unwrap_or_else(|_| r.clone())).collect();
+    let mut kept = Vec::new();
+    let mut warnings = Vec::new();
+    for (i, root) in roots.iter().enumerate() {
+        let covering = canonical
+            .iter()
+            .enumerate()
+            .find(|&(j, other)| j != i && canonical[i].starts_with(other) && (canonical[i] != *other || j < i));
+        match covering {
+            Some((j, _)) => warnings.push(format!(
+                "{} is already covered by {}: scanned once, there",
+                root.display(),
+                roots[j].display()
+            )),
+            None => kept.push(root.clone()),
+        }
+    }
+    (kept, warnings)
+}
+
 /// Walks every root in order and hands each item to `f`.
 pub fn walk(roots: &[PathBuf], opts: &WalkOptions, mut f: impl FnMut(WalkItem)) -> Result<(), WalkError> {
     for (root_index, root) in roots.iter().enumerate() {
