@@ -84,6 +84,8 @@ const SURNAMES: &[&str] = &[
 const GIVEN: &[&str] = &[
     "芳", "伟", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超",
     "秀兰", "霞", "平", "刚", "桂英", "子涵", "一诺", "浩然", "欣怡", "梓轩",
+    // Name characters whose second GBK byte is an ASCII letter (玥 AB 68, 珺 AC 42, 昇 95 4E).
+    "玥", "珺", "昇",
 ];
 const PINYIN: &[&str] = &[
     "wang", "li", "zhang", "liu", "chen", "yang", "huang", "zhao", "wu", "zhou", "xu", "sun", "ma", "zhu", "hu", "guo",
@@ -447,7 +449,11 @@ impl Gen {
                 let (kn, _, km, _) = self.someone();
                 let kw = self.mobile_written(&km);
                 let rel = self.pick(RELATIONS);
-                d.push(&format!("紧急联系人：{kn}（{rel}），手机"));
+                if self.chance(0.5) {
+                    d.push(&format!("紧急联系人：{kn}（{rel}），手机"));
+                } else {
+                    d.push(&format!("紧急联系人（{rel}）：{kn}")); // the name glued to the number
+                }
                 d.plant("phone", &kw, &km).push("。\n");
             }
             if self.chance(0.6) {

@@ -62,43 +62,35 @@ const TRAIL_RUN_LIMIT: usize = 256;
 
 impl Encoding {
     /// Whether `hay[i]` (in 0x40-0x7E) is the second byte of a double-byte character rather than an
-    /// ASCII character of its own. In UTF-8 it never is: a byte below 0x80 always stands alone, so if
-    /// the bytes before it end a UTF-8 character, the answer is no unless the file is known to be
-    /// double-byte. Otherwise: every maximal run of bytes >= 0x81 starts on a character boundary
-    /// (what precedes it ends a character), and inside it characters are pairs, so the byte is a
-    /// trail byte exactly when the run before it has odd length. Runs are followed back at most
-    /// `TRAIL_RUN_LIMIT` bytes, well inside the context every block carries, so the answer never
-    /// depends on where a block starts; a longer run is taken to end in a lead byte (a rare name
-    /// character after a long paragraph is then found, at the cost of accepting an ASCII letter there).
+    /// ASCII character of its own. Every maximal run of bytes >= 0x80 before it starts on a character
+    /// boundary (what precedes the run is ASCII, or the run is longer than we look), so:
+    /// * in a file whose head was UTF-8, a run that is valid UTF-8 is UTF-8 text, and the byte stands
+    ///   alone (GBK pairs rarely form valid UTF-8 for more than a character or two);
+    /// * otherwise characters in the run are pairs, and the byte is a trail byte exactly when the run
+    ///   has odd length.
+    ///
+    /// Runs are followed back at most `TRAIL_RUN_LIMIT` bytes, well inside the context every block
+    /// carries, so the answer never depends on where a block starts; a longer double-byte run is taken
+    /// to end in a lead byte (a rare name character after a long paragraph is then found, at the cost
+    /// of accepting an ASCII letter there).
     pub(crate) fn is_trail_byte(self, hay: &[u8], i: usize) -> bool {
         if !(0x40..=0x7E).contains(&hay[i]) || i == 0 || hay[i - 1] < 0x81 {
             return false;
         }
-        if self == Encoding::Utf8 && ends_utf8_character(&hay[..i]) {
-            return false;
+        let run = hay[..i].iter().rev().take(TRAIL_RUN_LIMIT + 1).take_while(|&&b| b >= 0x80).count();
+        if self == Encoding::Utf8 {
+            let mut bytes = &hay[i - run.min(TRAIL_RUN_LIMIT)..i];
+            if run > TRAIL_RUN_LIMIT {
+                // Cut somewhere inside: start at the next UTF-8 lead byte.
+                let skip = bytes.iter().take_while(|&&b| b & 0xC0 == 0x80).count();
+                bytes = &bytes[skip..];
+            }
+            if std::str::from_utf8(bytes).is_ok() {
+                return false;
+            }
         }
-        let run = hay[..i].iter().rev().take(TRAIL_RUN_LIMIT + 1).take_while(|&&b| b >= 0x81).count();
         run > TRAIL_RUN_LIMIT || run % 2 == 1
     }
-}
-
-/// Whether `b` ends with a complete UTF-8 multi-byte character.
-fn ends_utf8_character(b: &[u8]) -> bool {
-    let n = b.len();
-    for k in 1..=n.min(4) {
-        let c = b[n - k];
-        if c & 0xC0 == 0x80 {
-            continue; // a continuation byte: look further back for the lead
-        }
-        let len = match c {
-            0xC2..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            0xF0..=0xF4 => 4,
-            _ => return false,
-        };
-        return len == k;
-    }
-    false
 }
 
 /// One validated value in the haystack.
