@@ -216,17 +216,15 @@ impl Detector {
         let Some(at_len) = email::at_sign(hay, i) else { return i + 1 };
         match email::at(hay, i, at_len, enc) {
             Ok(span) => {
-                if range.contains(&span.start) {
-                    out.push(Match {
-                        start: span.start,
-                        end: span.end,
-                        category: Category::Email,
-                        kind: None,
-                        normalized: span.normalized(hay),
-                        confidence: Confidence::percent(90),
-                        id: None,
-                    });
-                }
+                report(range, out, span.start, || Match {
+                    start: span.start,
+                    end: span.end,
+                    category: Category::Email,
+                    kind: None,
+                    normalized: span.normalized(hay),
+                    confidence: Confidence::percent(90),
+                    id: None,
+                });
                 s.email_end = Some(span.end);
                 span.end.max(i + at_len)
             }
@@ -297,17 +295,15 @@ impl Detector {
             return None;
         }
         let info = id_card::validate(&id, self.today).ok()?;
-        if range.contains(&start) {
-            out.push(Match {
-                start,
-                end: gs[last].end,
-                category: Category::IdCard,
-                kind: Some(Kind::Resident),
-                normalized: String::from_utf8_lossy(&id).into_owned(),
-                confidence: Confidence::percent(95),
-                id: Some(info),
-            });
-        }
+        report(range, out, start, || Match {
+            start,
+            end: gs[last].end,
+            category: Category::IdCard,
+            kind: Some(Kind::Resident),
+            normalized: String::from_utf8_lossy(&id).into_owned(),
+            confidence: Confidence::percent(95),
+            id: Some(info),
+        });
         Some(last)
     }
 
@@ -335,18 +331,24 @@ impl Detector {
         if !right_edge(hay, t, form.last) {
             return None;
         }
-        if range.contains(&start) {
-            out.push(Match {
-                start,
-                end: gs[form.last].end,
-                category: Category::Phone,
-                kind: Some(Kind::Mobile),
-                normalized: String::from_utf8_lossy(&form.number).into_owned(),
-                confidence: Confidence::percent(form.confidence),
-                id: None,
-            });
-        }
+        report(range, out, start, || Match {
+            start,
+            end: gs[form.last].end,
+            category: Category::Phone,
+            kind: Some(Kind::Mobile),
+            normalized: String::from_utf8_lossy(&form.number).into_owned(),
+            confidence: Confidence::percent(form.confidence),
+            id: None,
+        });
         Some(form.last)
+    }
+}
+
+/// Reports a match that starts at `start` if the caller owns that position (see `Detector::detect`);
+/// the match is only built then.
+fn report(range: &Range<usize>, out: &mut Vec<Match>, start: usize, m: impl FnOnce() -> Match) {
+    if range.contains(&start) {
+        out.push(m());
     }
 }
 
