@@ -21,7 +21,7 @@ use crate::detect::{Detector, Match, Scratch};
 use crate::finding::{mask, Finding};
 use crate::fingerprint::Fingerprinter;
 use crate::map::{DataMap, Rollup};
-use crate::source::read::{open_regular, BlockReader, Window};
+use crate::source::read::{fill, open_regular, BlockReader, Window};
 use crate::source::sniff;
 use crate::source::walk::{self, FileEntry, SkipReason, Skipped, WalkItem, WalkOptions};
 use rayon::prelude::*;
@@ -152,13 +152,11 @@ impl Context<'_> {
         // Look at the head before scanning: a zip or UTF-16 file read as bytes would yield "nothing
         // found" without having been looked at.
         let mut head = [0u8; sniff::HEAD];
-        let head_len = match read_head(&mut file, &mut head) {
-            Ok(n) => n,
-            Err(e) => {
-                out.failure = Some(SkipReason::ReadFailed { error: e.to_string(), offset: 0 });
-                return out;
-            }
-        };
+        let (head_len, error) = fill(&mut file, &mut head);
+        if let Some(e) = error {
+            out.failure = Some(SkipReason::ReadFailed { error: e.to_string(), offset: 0 });
+            return out;
+        }
         if let Some(format) = sniff::unsupported(&head[..head_len]) {
             out.failure = Some(SkipReason::Unsupported { format: format.to_string() });
             return out;
@@ -199,20 +197,6 @@ impl Context<'_> {
         }
         out
     }
-}
-
-/// Reads up to `buf.len()` bytes, fewer only at the end of the file.
-fn read_head(f: &mut std::fs::File, buf: &mut [u8]) -> io::Result<usize> {
-    let mut n = 0;
-    while n < buf.len() {
-        match io::Read::read(f, &mut buf[n..]) {
-            Ok(0) => break,
-            Ok(k) => n += k,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(n)
 }
 
 /// Counts lines incrementally over a file's windows: each byte is counted once, at memchr speed.

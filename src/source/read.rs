@@ -29,6 +29,22 @@ pub fn open_regular(path: &Path) -> io::Result<File> {
     Ok(f)
 }
 
+/// Reads until `buf` is full, the input ends, or a read fails; returns how many bytes arrived and
+/// the error, if one ended it. Short reads (pipes, network file systems) and interruptions are
+/// retried.
+pub fn fill(r: &mut impl Read, buf: &mut [u8]) -> (usize, Option<io::Error>) {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return (n, Some(e)),
+        }
+    }
+    (n, None)
+}
+
 /// A window into the file.
 pub struct Window<'a> {
     /// Bytes of the file starting at offset `base`.
@@ -65,24 +81,16 @@ impl BlockReader {
         let mut base = 0u64;
         let mut from = 0;
         loop {
-            let mut eof = false;
-            while filled < cap {
-                match r.read(&mut buf[filled..]) {
-                    Ok(0) => {
-                        eof = true;
-                        break;
-                    }
-                    Ok(n) => filled += n,
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                    Err(source) => {
-                        // Scan what did arrive: the file is reported as partial, with what it held.
-                        if filled > from {
-                            f(Window { hay: &buf[..filled], base, owned: from..filled });
-                        }
-                        return Err(ReadError { offset: base + filled as u64, source });
-                    }
+            let (n, error) = fill(&mut r, &mut buf[filled..]);
+            filled += n;
+            if let Some(source) = error {
+                // Scan what did arrive: the file is reported as partial, with what it held.
+                if filled > from {
+                    f(Window { hay: &buf[..filled], base, owned: from..filled });
                 }
+                return Err(ReadError { offset: base + filled as u64, source });
             }
+            let eof = filled < cap;
             // Keep CONTEXT bytes after the owned range unless this is the end of the file.
             let to = if eof { filled } else { filled - CONTEXT };
             if to > from {
