@@ -69,15 +69,44 @@ impl fmt::Display for Category {
 pub enum Kind {
     /// 18-digit resident identity card number (GB 11643-1999).
     Resident,
+    /// First-generation 15-digit resident identity card number.
+    #[serde(rename = "resident_15")]
+    Resident15,
+    /// Residence permit for Hong Kong, Macau and Taiwan residents (810000/820000/830000).
+    HmtResidencePermit,
+    /// Foreigner permanent residence ID (2023 format).
+    ForeignPermanentResident,
+    Passport,
+    /// 往来港澳通行证.
+    HkMacauPass,
+    /// 港澳居民来往内地通行证 (回乡证).
+    HomeReturnPermit,
+    /// 台湾居民来往大陆通行证 (台胞证).
+    TaiwanPermit,
     /// Mainland mobile number.
     Mobile,
+    /// Landline with an area code.
+    Landline,
+    /// Bank card by its BIN: debit (and prepaid) or credit.
+    DebitCard,
+    CreditCard,
 }
 
 impl Kind {
     pub fn id(self) -> &'static str {
         match self {
             Kind::Resident => "resident",
+            Kind::Resident15 => "resident_15",
+            Kind::HmtResidencePermit => "hmt_residence_permit",
+            Kind::ForeignPermanentResident => "foreign_permanent_resident",
+            Kind::Passport => "passport",
+            Kind::HkMacauPass => "hk_macau_pass",
+            Kind::HomeReturnPermit => "home_return_permit",
+            Kind::TaiwanPermit => "taiwan_permit",
             Kind::Mobile => "mobile",
+            Kind::Landline => "landline",
+            Kind::DebitCard => "debit_card",
+            Kind::CreditCard => "credit_card",
         }
     }
 }

@@ -46,6 +46,9 @@ impl Tally {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Location {
     pub categories: BTreeMap<Category, Tally>,
+    /// Organisation identifiers (Unified Social Credit Codes) seen here: not personal information,
+    /// counted so that a reviewer sees they were recognised rather than missed.
+    pub org_ids: u64,
 }
 
 impl Location {
@@ -54,6 +57,7 @@ impl Location {
     }
 
     fn absorb(&mut self, other: &Location) {
+        self.org_ids += other.org_ids;
         for (c, t) in &other.categories {
             self.categories.entry(*c).or_default().absorb(t);
         }
@@ -86,11 +90,11 @@ pub struct Rollup {
 
 impl DataMap {
     /// Adds one file's findings. `root` is the root it was found under, as displayed.
-    pub fn add_file(&mut self, root: &str, path: &str, findings: &[Finding]) {
-        if findings.is_empty() {
+    pub fn add_file(&mut self, root: &str, path: &str, findings: &[Finding], org_ids: u64) {
+        if findings.is_empty() && org_ids == 0 {
             return;
         }
-        let mut loc = Location::default();
+        let mut loc = Location { org_ids, ..Location::default() };
         for f in findings {
             let t = loc.categories.entry(f.category).or_default();
             t.findings += 1;
@@ -176,6 +180,13 @@ pub struct LocationJson<'a> {
     pub path: &'a str,
     pub findings: u64,
     pub categories: BTreeMap<&'static str, TallyJson>,
+    /// Organisation identifiers recognised and not reported as personal information.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub organisation_ids: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// What `--map` writes.
@@ -184,6 +195,7 @@ pub struct MapJson<'a> {
     #[serde(flatten)]
     pub meta: MapMeta<'a>,
     pub totals: BTreeMap<&'static str, TallyJson>,
+    pub organisation_ids: u64,
     pub directories: Vec<LocationJson<'a>>,
     pub files: Vec<LocationJson<'a>>,
 }
@@ -194,10 +206,12 @@ impl<'a> MapJson<'a> {
             path: p,
             findings: l.findings(),
             categories: tallies(l),
+            organisation_ids: l.org_ids,
         };
         MapJson {
             meta,
             totals: tallies(&rollup.total),
+            organisation_ids: rollup.total.org_ids,
             directories: rollup.dirs.iter().map(loc).collect(),
             files: map.files.iter().map(|(p, f)| loc((p, &f.counts))).collect(),
         }
@@ -227,8 +241,13 @@ mod tests {
     #[test]
     fn directories_roll_up_to_the_root_and_count_distinct_values() {
         let mut m = DataMap::default();
-        m.add_file("share", "share/hr/a.csv", &[f(Category::Phone, 1), f(Category::Phone, 1), f(Category::IdCard, 2)]);
-        m.add_file("share", "share/hr/2024/b.txt", &[f(Category::Phone, 1), f(Category::Phone, 3)]);
+        m.add_file(
+            "share",
+            "share/hr/a.csv",
+            &[f(Category::Phone, 1), f(Category::Phone, 1), f(Category::IdCard, 2)],
+            0,
+        );
+        m.add_file("share", "share/hr/2024/b.txt", &[f(Category::Phone, 1), f(Category::Phone, 3)], 3);
         let r = m.rollup();
         let hr = &r.dirs["share/hr"].categories[&Category::Phone];
         assert_eq!((hr.findings, hr.distinct()), (4, 2));
@@ -237,6 +256,7 @@ mod tests {
         assert_eq!(m.files["share/hr/2024/b.txt"].counts.findings(), 2);
         assert_eq!(m.files["share/hr/a.csv"].counts.categories[&Category::Phone].distinct(), 1);
         assert_eq!(r.total.categories[&Category::Phone].distinct(), 2);
+        assert_eq!((r.dirs["share/hr"].org_ids, r.total.org_ids, r.total.findings()), (3, 3, 5), "not findings");
     }
 
     #[test]
@@ -248,12 +268,12 @@ mod tests {
         ];
         let mut whole = DataMap::default();
         for (p, fs) in &files {
-            whole.add_file("r", p, fs);
+            whole.add_file("r", p, fs, 0);
         }
         for split in 0..=files.len() {
             let (mut a, mut b) = (DataMap::default(), DataMap::default());
             for (i, (p, fs)) in files.iter().enumerate() {
-                if i < split { &mut a } else { &mut b }.add_file("r", p, fs);
+                if i < split { &mut a } else { &mut b }.add_file("r", p, fs, 0);
             }
             b.merge(a);
             assert_eq!(b, whole);
@@ -264,9 +284,9 @@ mod tests {
     #[test]
     fn a_file_under_two_roots_counts_its_values_once() {
         let mut a = DataMap::default();
-        a.add_file("r", "r/x/f", &[f(Category::Phone, 1)]);
+        a.add_file("r", "r/x/f", &[f(Category::Phone, 1)], 0);
         let mut b = DataMap::default();
-        b.add_file("r/x", "r/x/f", &[f(Category::Phone, 1)]);
+        b.add_file("r/x", "r/x/f", &[f(Category::Phone, 1)], 0);
         a.merge(b);
         let t = &a.files["r/x/f"].counts.categories[&Category::Phone];
         assert_eq!((t.findings, t.distinct()), (2, 1));

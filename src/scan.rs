@@ -17,18 +17,19 @@
 //! findings are held until its batch is written, so a single huge dump full of values holds all of
 //! them; streaming within a file comes with splitting big files into blocks), and the data map.
 
-use crate::detect::{Detector, Match, Scratch};
-use crate::finding::{mask, Finding};
+use crate::detect::{Detector, FileContext, Match, Scratch, Verdict};
+use crate::finding::{mask, Category, Confidence, Finding, Kind};
 use crate::fingerprint::Fingerprinter;
 use crate::map::{DataMap, Rollup};
 use crate::source::read::{fill, open_regular, BlockReader, Window};
 use crate::source::sniff;
 use crate::source::walk::{self, FileEntry, SkipReason, Skipped, WalkItem, WalkOptions};
 use rayon::prelude::*;
+use serde::Serialize;
 use std::cell::RefCell;
 use std::io;
 use std::path::PathBuf;
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone)]
@@ -38,6 +39,8 @@ pub struct ScanOptions {
     pub block_size: usize,
     /// Keep the raw matched text in findings.
     pub reveal: bool,
+    /// Also hand the sink a verdict on every candidate (`--explain`).
+    pub explain: bool,
     pub walk: WalkOptions,
 }
 
@@ -93,7 +96,43 @@ struct FileOutcome {
     root: usize,
     bytes: u64,
     findings: Vec<Finding>,
+    /// Organisation identifiers recognised (not reported).
+    org_ids: u64,
+    /// With `--explain`: a verdict on every candidate.
+    explained: Vec<Explained>,
     failure: Option<SkipReason>,
+}
+
+/// A detector's verdict on one candidate, located in its file (`--explain`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Explained {
+    pub path: Arc<str>,
+    pub line: u64,
+    pub offset: u64,
+    pub category: Option<Category>,
+    pub kind: Option<Kind>,
+    pub masked: String,
+    /// The raw text, only with `--reveal`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// The confidence it was reported with, or `None`.
+    pub reported: Option<Confidence>,
+    pub reason: String,
+}
+
+/// Where findings (and, with `--explain`, verdicts) go, in walk order. Any closure over findings is
+/// a sink.
+pub trait Sink: Send {
+    fn finding(&mut self, f: &Finding) -> io::Result<()>;
+    fn explained(&mut self, _e: &Explained) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<F: FnMut(&Finding) -> io::Result<()> + Send> Sink for F {
+    fn finding(&mut self, f: &Finding) -> io::Result<()> {
+        self(f)
+    }
 }
 
 /// What every worker shares for the whole scan.
@@ -102,6 +141,7 @@ struct Context<'a> {
     observer: &'a dyn Observer,
     fp: &'a Fingerprinter,
     reveal: bool,
+    explain: bool,
     block_size: usize,
 }
 
@@ -140,6 +180,8 @@ impl Context<'_> {
             root: entry.root,
             bytes: 0,
             findings: Vec::new(),
+            org_ids: 0,
+            explained: Vec::new(),
             failure: None,
         };
         let mut file = match open_regular(&entry.path) {
@@ -161,15 +203,22 @@ impl Context<'_> {
             out.failure = Some(SkipReason::Unsupported { format: format.to_string() });
             return out;
         }
-        let enc = sniff::encoding(&head[..head_len]);
+        let context = FileContext::from_head(&head[..head_len], sniff::encoding(&head[..head_len]));
         let file = io::Read::chain(&head[..head_len], file);
         let (detector, fp, reveal, observer) = (self.detector, self.fp, self.reveal, self.observer);
         let (scratch, matches, findings) = (&mut bufs.scratch, &mut bufs.matches, &mut out.findings);
+        let (org_ids, explained) = (&mut out.org_ids, &mut out.explained);
+        scratch.explain = self.explain.then(Vec::new);
         let mut lines = LineCounter::default();
-        let path: std::sync::Arc<str> = entry.display.as_str().into();
+        let path: Arc<str> = entry.display.as_str().into();
         let result = bufs.reader.read(file, |w: Window<'_>| {
             matches.clear();
-            detector.detect(w.hay, w.owned.clone(), enc, scratch, matches);
+            *org_ids += detector.detect(w.hay, w.owned.clone(), &context, scratch, matches).org_ids;
+            if let Some(verdicts) = scratch.explain.as_mut() {
+                for v in verdicts.drain(..) {
+                    explained.push(explain(&path, &mut lines, &w, v, reveal));
+                }
+            }
             for m in matches.iter() {
                 let line = lines.line_at(w.hay, w.base, m.start);
                 findings.push(Finding {
@@ -196,6 +245,20 @@ impl Context<'_> {
             }
         }
         out
+    }
+}
+
+fn explain(path: &Arc<str>, lines: &mut LineCounter, w: &Window<'_>, v: Verdict, reveal: bool) -> Explained {
+    Explained {
+        path: path.clone(),
+        line: lines.line_at(w.hay, w.base, v.start),
+        offset: w.base + v.start as u64,
+        category: v.category,
+        kind: v.kind,
+        masked: mask(v.category.unwrap_or(Category::IdCard), &v.normalized),
+        value: reveal.then(|| String::from_utf8_lossy(&w.hay[v.start..v.end]).into_owned()),
+        reported: v.reported,
+        reason: v.reason,
     }
 }
 
@@ -236,11 +299,7 @@ const BATCH_FILES: usize = 256;
 const BATCH_BYTES: u64 = 32 << 20;
 
 /// Hands a scanned batch's findings to the sink in walk order and adds the rest to the report.
-fn emit(
-    p: Partial,
-    report: &mut ScanReport,
-    sink: &mut (dyn FnMut(&Finding) -> io::Result<()> + Send),
-) -> io::Result<()> {
+fn emit(p: Partial, report: &mut ScanReport, sink: &mut dyn Sink) -> io::Result<()> {
     report.map.merge(p.map);
     for o in p.outcomes {
         match o.failure {
@@ -248,8 +307,12 @@ fn emit(
             None => report.files_scanned += 1,
         }
         report.bytes_scanned += o.bytes;
+        // Verdicts and findings in file order: a verdict precedes the finding it reported.
+        for e in &o.explained {
+            sink.explained(e)?;
+        }
         for f in &o.findings {
-            sink(f)?;
+            sink.finding(f)?;
         }
     }
     Ok(())
@@ -262,7 +325,7 @@ pub fn scan(
     detector: &Detector,
     fp: &Fingerprinter,
     observer: &dyn Observer,
-    sink: &mut (dyn FnMut(&Finding) -> io::Result<()> + Send),
+    sink: &mut dyn Sink,
 ) -> Result<ScanReport, ScanError> {
     let started = Instant::now();
     walk::check(roots, &opts.walk)?;
@@ -300,7 +363,8 @@ pub fn scan(
             result
         });
 
-        let ctx = Context { detector, observer, fp, reveal: opts.reveal, block_size: opts.block_size };
+        let ctx =
+            Context { detector, observer, fp, reveal: opts.reveal, explain: opts.explain, block_size: opts.block_size };
         let scan_batch = |files: Vec<FileEntry>| -> Partial {
             files
                 .par_iter()
@@ -310,7 +374,7 @@ pub fn scan(
                     o
                 })
                 .fold(Partial::default, |mut p, o| {
-                    p.map.add_file(&root_names[o.root], &o.display, &o.findings);
+                    p.map.add_file(&root_names[o.root], &o.display, &o.findings, o.org_ids);
                     p.outcomes.push(o);
                     p
                 })

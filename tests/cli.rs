@@ -276,14 +276,12 @@ fn every_format_carries_the_same_findings() {
     assert!(summary.contains(", 6 findings — complete"), "{summary}");
 }
 
-#[test]
-fn hand_written_field_notes_give_exactly_the_expected_values() {
-    // Text written by hand, not by the corpus generator: CRM notes, an access log line, an SQL row,
-    // build ids and table rows that only look like phone numbers. Expectations: line, category and
-    // the exact matched text, in tests/fixtures/field-notes.expected.
+/// Scans a hand-written fixture directory and compares (line, category, matched text) with its
+/// expectations file, which lists findings as `line<TAB>category<TAB>text` (`#` lines are comments).
+fn hand_written(dir: &str, expected: &str) {
     let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let s = share();
-    let (out, code) = stdout_of(pimap(&s).arg(fixtures.join("field")).args(["--format", "jsonl", "--reveal"]));
+    let (out, code) = stdout_of(pimap(&s).arg(fixtures.join(dir)).args(["--format", "jsonl", "--reveal"]));
     assert_eq!(code, 0);
     let got: std::collections::BTreeSet<(u64, String, String)> = out
         .lines()
@@ -292,17 +290,31 @@ fn hand_written_field_notes_give_exactly_the_expected_values() {
             (v["line"].as_u64().unwrap(), v["category"].as_str().unwrap().into(), v["value"].as_str().unwrap().into())
         })
         .collect();
-    let want: std::collections::BTreeSet<(u64, String, String)> =
-        fs::read_to_string(fixtures.join("field-notes.expected"))
-            .unwrap()
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .map(|l| {
-                let f: Vec<&str> = l.split('\t').collect();
-                (f[0].parse().unwrap(), f[1].into(), f[2].into())
-            })
-            .collect();
+    let want: std::collections::BTreeSet<(u64, String, String)> = fs::read_to_string(fixtures.join(expected))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            (f[0].parse().unwrap(), f[1].into(), f[2].into())
+        })
+        .collect();
     let missed: Vec<_> = want.difference(&got).collect();
     let spurious: Vec<_> = got.difference(&want).collect();
-    assert!(missed.is_empty() && spurious.is_empty(), "missed {missed:?}\nspurious {spurious:?}");
+    assert!(missed.is_empty() && spurious.is_empty(), "{dir}: missed {missed:#?}\nspurious {spurious:#?}");
+}
+
+#[test]
+fn hand_written_field_notes_give_exactly_the_expected_values() {
+    // Text written by hand, not by the corpus generator: CRM notes, an access log line, an SQL row,
+    // build ids and table rows that only look like phone numbers.
+    hand_written("field", "field-notes.expected");
+}
+
+#[test]
+fn hand_written_identifier_records_give_exactly_the_expected_values() {
+    // Written by a second author from the text alone, without reading the detector or the
+    // corpus generator: CRM and HR exports, a hotel register, reimbursement lists, visa-agency logs,
+    // SQL, JSON, contracts, chats, catalogues — every identifier form and its decoys.
+    hand_written("identifiers", "identifiers.expected");
 }

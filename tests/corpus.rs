@@ -23,8 +23,8 @@ fn run(dir: &Path, threads: usize, block_size: usize) -> Vec<Finding> {
 }
 
 fn run_with(dir: &Path, threads: usize, block_size: usize, reveal: bool) -> Vec<Finding> {
-    let opts = ScanOptions { threads, block_size, reveal, walk: WalkOptions::default() };
-    let detector = Detector::new(DetectorOptions { today: TODAY });
+    let opts = ScanOptions { threads, block_size, reveal, explain: false, walk: WalkOptions::default() };
+    let detector = Detector::new(DetectorOptions::new(TODAY));
     let fp = Fingerprinter::new(&KEY);
     let mut found = Vec::new();
     let report = scan(&[dir.to_path_buf()], &opts, &detector, &fp, &Quiet, &mut |f| {

@@ -4,6 +4,7 @@
 mod progress;
 
 use crate::detect::{Date, Detector, DetectorOptions};
+use crate::finding::Confidence;
 use crate::fingerprint::{self, Fingerprinter, KeyOrigin};
 use crate::report::{self, Format};
 use crate::scan::{self, ScanOptions, ScanReport};
@@ -61,6 +62,16 @@ struct ScanArgs {
     /// Include the raw matched text in findings. Off by default: reports must not become the leak.
     #[arg(long)]
     reveal: bool,
+
+    /// Report only values with at least this confidence (0..1). Weak forms (an unlabelled bare
+    /// landline, 0.45) are below the default.
+    #[arg(long, value_name = "CONFIDENCE", value_parser = parse_confidence, default_value_t = 0.5)]
+    min_confidence: f64,
+
+    /// Print, for every candidate value, whether it was reported and why or why not (checksum failed,
+    /// date invalid, region unknown, negative context, no label …), instead of the findings.
+    #[arg(long, conflicts_with = "format")]
+    explain: bool,
 
     /// Exit with code 1 if any finding has at least this confidence (0..1).
     #[arg(long, value_name = "CONFIDENCE", value_parser = parse_confidence)]
@@ -201,11 +212,15 @@ fn scan_command(args: ScanArgs) -> anyhow::Result<Exit> {
         );
     }
     let fp = Fingerprinter::new(&key);
-    let detector = Detector::new(DetectorOptions { today: args.today.unwrap_or_else(today_utc) });
+    let detector = Detector::new(DetectorOptions {
+        today: args.today.unwrap_or_else(today_utc),
+        min_confidence: Confidence::from_f64(args.min_confidence),
+    });
     let opts = ScanOptions {
         threads,
         block_size: args.block_size.map_or(crate::source::read::DEFAULT_BLOCK, |b| b as usize),
         reveal: args.reveal,
+        explain: args.explain,
         walk: WalkOptions {
             follow_links: args.follow,
             excludes: args.exclude.clone(),
@@ -216,13 +231,14 @@ fn scan_command(args: ScanArgs) -> anyhow::Result<Exit> {
     let show_progress = !args.quiet && io::stderr().is_terminal();
     let progress = progress::Progress::new(show_progress);
     let out = io::BufWriter::with_capacity(1 << 16, io::stdout());
-    let mut sink = report::sink(format, Box::new(out), args.reveal);
-    let fail_on = args.fail_on;
-    let mut over_threshold = false;
-    let result = scan::scan(&args.paths, &opts, &detector, &fp, &progress, &mut |f| {
-        over_threshold |= fail_on.is_some_and(|t| f.confidence.as_f64() >= t);
-        sink.finding(f)
-    });
+    let mut sink = if args.explain {
+        report::explain_sink(Box::new(out))
+    } else {
+        report::sink(format, Box::new(out), args.reveal)
+    };
+    let mut gate = Gate { sink: &mut *sink, fail_on: args.fail_on, over: false };
+    let result = scan::scan(&args.paths, &opts, &detector, &fp, &progress, &mut gate);
+    let over_threshold = gate.over;
     progress.finish();
     let report: ScanReport = match result {
         Ok(r) => r,
@@ -239,7 +255,7 @@ fn scan_command(args: ScanArgs) -> anyhow::Result<Exit> {
     }
     // Logs go to stderr. With a machine format on stdout, stderr gets the brief summary; the list of
     // what was not scanned is printed even with --quiet: the user must be able to defend it.
-    if format != Format::Summary {
+    if format != Format::Summary || args.explain {
         let brief = report::render_summary(&report, args.top, true);
         if !args.quiet {
             eprint!("{brief}");
@@ -256,6 +272,23 @@ fn scan_command(args: ScanArgs) -> anyhow::Result<Exit> {
     } else {
         Exit::Clean
     })
+}
+
+/// Passes findings and verdicts to the output and notes whether any reached `--fail-on`.
+struct Gate<'a> {
+    sink: &'a mut (dyn report::Sink + Send),
+    fail_on: Option<f64>,
+    over: bool,
+}
+
+impl scan::Sink for Gate<'_> {
+    fn finding(&mut self, f: &crate::finding::Finding) -> io::Result<()> {
+        self.over |= self.fail_on.is_some_and(|t| f.confidence.as_f64() >= t);
+        self.sink.finding(f)
+    }
+    fn explained(&mut self, e: &scan::Explained) -> io::Result<()> {
+        self.sink.explained(e)
+    }
 }
 
 fn write_map(path: &std::path::Path, r: &ScanReport, fp: &Fingerprinter) -> anyhow::Result<()> {

@@ -1,9 +1,11 @@
 //! The detection core: bytes in, validated matches out. No I/O, no threads, no printing.
 //!
 //! ```text
-//! &[u8] block ──one pass──▶ candidates ──────────────▶ validators ─────────────▶ Match
-//!               (digit or full-width digit → token      id_card: MOD 11-2, date, region
-//!                `@` → email span)                      phone: allocated prefix, form
+//! &[u8] block ──one pass──▶ candidates ──────────▶ forms + validators ──▶ context ──────▶ Match
+//!               (digit or full-width digit → token   id_card, passport,     nearest keyword  (≥ min
+//!                `@` → email span)                    permit, phone,         before it, or    confidence)
+//!                                                     bank_card, email       column header
+//!                                                     (USCC: counted, not reported)
 //! ```
 //!
 //! The pass skips eight bytes at a time while none can start a candidate (a word test), looks at the
@@ -17,15 +19,22 @@
 //! A caller that hands over consecutive ranges with at least [`CONTEXT`] bytes of haystack on either
 //! side (or the file's real start and end) gets every match of the file exactly once.
 
+mod bank_card;
+pub mod context;
 mod digits;
 pub mod email;
 pub mod id_card;
+mod landline;
+mod letter_ids;
 mod phone;
 pub mod tables;
+pub mod uscc;
 
 use crate::finding::{Category, Confidence, Kind};
+pub use context::FileContext;
+use context::{Cue, Rules, Say};
 use digits::{glued_after, Sep, Tokens};
-pub use id_card::{Date, IdInfo, Sex};
+pub use id_card::{Date, IdInfo, IdKind, Sex};
 use std::ops::Range;
 
 /// Bytes of context a caller must provide on each side of the range it owns. Every match and the
@@ -102,11 +111,34 @@ pub struct Match {
     pub category: Category,
     pub kind: Option<Kind>,
     /// The canonical form that fingerprints are computed from: ASCII digits for numbers (upper-case
-    /// `X`, national number without country code), lower-case for email addresses.
+    /// `X` and letters, national number without country code, a 15-digit ID as its 18-digit form),
+    /// lower-case for email addresses.
     pub normalized: String,
     pub confidence: Confidence,
     /// What an ID number says about its holder.
     pub id: Option<IdInfo>,
+}
+
+/// What `--explain` shows for one candidate: reported or not, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict {
+    pub start: usize,
+    pub end: usize,
+    /// `None` for things recognised as not personal (an organisation's credit code).
+    pub category: Option<Category>,
+    pub kind: Option<Kind>,
+    /// The normalized value (the caller masks it unless the user asked for raw values).
+    pub normalized: String,
+    /// The confidence it was reported with; `None` if it was not reported.
+    pub reported: Option<Confidence>,
+    pub reason: String,
+}
+
+/// Values recognised in a range and deliberately not reported: they identify organisations.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NotPersonal {
+    /// Unified Social Credit Codes (GB 32100).
+    pub org_ids: u64,
 }
 
 /// Options fixed for a whole scan.
@@ -114,12 +146,27 @@ pub struct Match {
 pub struct DetectorOptions {
     /// Birth dates after this day are impossible. Passed in so the core reads no clock.
     pub today: Date,
+    /// Values below this confidence are not reported (`--explain` still says why).
+    pub min_confidence: Confidence,
+}
+
+/// The default `--min-confidence`: weak forms (a bare 0-led digit run as a landline) need a label.
+pub const DEFAULT_MIN_CONFIDENCE: Confidence = Confidence::percent(50);
+
+impl DetectorOptions {
+    pub fn new(today: Date) -> DetectorOptions {
+        DetectorOptions { today, min_confidence: DEFAULT_MIN_CONFIDENCE }
+    }
 }
 
 /// Compiled detection rules; build once, share between threads.
 pub struct Detector {
     today: Date,
+    min_confidence: Confidence,
     mobile: &'static tables::MobilePrefixes,
+    areas: &'static tables::AreaCodes,
+    bins: &'static tables::BankBins,
+    rules: &'static Rules,
 }
 
 /// Per-thread working memory for `detect`.
@@ -129,6 +176,12 @@ pub struct Scratch {
     /// Where the last email address ended: digits right after it (`wang@qq.com13812345678`) were
     /// cut from its top-level domain as prose, so its letters do not glue them either.
     email_end: Option<usize>,
+    /// End of the last letter-and-digit word checked as a credit code: its other digit runs are
+    /// glued inside it and need no second look.
+    word_end: usize,
+    not_personal: NotPersonal,
+    /// Set by the caller to collect a verdict for every candidate (`--explain`); `None` costs nothing.
+    pub explain: Option<Vec<Verdict>>,
 }
 
 // Byte classes for the candidate pass.
@@ -146,6 +199,21 @@ static CLASS: [u8; 256] = {
     }
     t[b'@' as usize] = AT;
     t[0xEF] = LEAD_EF;
+    t
+};
+
+/// Lengths of a lone run of ASCII digits that some form can use: 7 and 8 (after a passport or
+/// permit letter, a local number after `(021)`, a 台胞证 number), 10 (回乡证, 台胞证), 11 (mobile,
+/// landline), 12 (landline), 13 (`86` + mobile), 15 (first-generation ID, `0086` + mobile), 16-19
+/// (bank cards; 18: ID numbers). Others are skipped without being tokenized.
+static USEFUL_RUN: [bool; 20] = {
+    let mut t = [false; 20];
+    let lens = [7, 8, 10, 11, 12, 13, 15, 16, 17, 18, 19];
+    let mut k = 0;
+    while k < lens.len() {
+        t[lens[k]] = true;
+        k += 1;
+    }
     t
 };
 
@@ -167,16 +235,72 @@ fn maybe_candidate(w: u64) -> bool {
     (in_range | ef) != 0
 }
 
+/// Confidence of a fully valid ID number after a negative keyword (订单号 …): below the default
+/// threshold, but not gone.
+const LOWERED: u8 = 45;
+
+/// When a form needs a label to mean anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gate {
+    /// Reported on its own checks; a label raises confidence.
+    Open,
+    /// Only with a label of its category (a passport's E12345678).
+    Label,
+    /// Only with a label of this keyword group (eight digits after 台胞证).
+    Group(&'static str),
+}
+
+/// A value that passed its form and validators, before context has spoken.
+struct Candidate {
+    start: usize,
+    end: usize,
+    category: Category,
+    kind: Option<Kind>,
+    normalized: String,
+    /// Confidence without a label, and with one.
+    base: u8,
+    labelled: u8,
+    gate: Gate,
+    id: Option<IdInfo>,
+    /// The form and checks that held, for `--explain`.
+    why: &'static str,
+}
+
+/// The haystack, its context and the range the caller owns, for one `detect` call.
+struct Ctx<'h> {
+    hay: &'h [u8],
+    range: Range<usize>,
+    file: &'h FileContext,
+}
+
 impl Detector {
     pub fn new(opts: DetectorOptions) -> Detector {
-        Detector { today: opts.today, mobile: tables::MobilePrefixes::get() }
+        Detector {
+            today: opts.today,
+            min_confidence: opts.min_confidence,
+            mobile: tables::MobilePrefixes::get(),
+            areas: tables::AreaCodes::get(),
+            bins: tables::BankBins::get(),
+            rules: Rules::get(),
+        }
     }
 
-    /// Appends to `out`, in order of position, every match that starts inside `range`.
-    pub fn detect(&self, hay: &[u8], range: Range<usize>, enc: Encoding, scratch: &mut Scratch, out: &mut Vec<Match>) {
+    /// Appends to `out`, in order of position, every match that starts inside `range`, and returns
+    /// what was recognised there as not personal.
+    pub fn detect(
+        &self,
+        hay: &[u8],
+        range: Range<usize>,
+        file: &FileContext,
+        scratch: &mut Scratch,
+        out: &mut Vec<Match>,
+    ) -> NotPersonal {
         let first = out.len();
         scratch.email_end = None;
+        scratch.word_end = 0;
+        scratch.not_personal = NotPersonal::default();
         let limit = hay.len().min(range.end.saturating_add(TRIGGER_SLACK));
+        let c = Ctx { hay, range, file };
         // Start at the beginning of the haystack, not of the range: a token or address that begins
         // in the left context must be read whole so that its groups are interpreted as in one pass.
         let mut i = 0;
@@ -190,41 +314,39 @@ impl Detector {
             }
             match CLASS[hay[i] as usize] {
                 OTHER => i += 1,
-                DIGIT => i = self.digit_token(hay, i, &range, enc, scratch, out),
-                LEAD_EF if digits::digit_at(hay, i).is_some() => {
-                    i = self.digit_token(hay, i, &range, enc, scratch, out)
-                }
-                LEAD_EF | AT => i = self.email_at(hay, i, &range, enc, scratch, out),
+                DIGIT => i = self.digit_token(&c, i, scratch, out),
+                LEAD_EF if digits::digit_at(hay, i).is_some() => i = self.digit_token(&c, i, scratch, out),
+                LEAD_EF | AT => i = self.email_at(&c, i, scratch, out),
                 _ => unreachable!("four byte classes"),
             }
         }
         // Emails are reported from their `@`, after digit tokens that sit in their local part.
         out[first..].sort_by_key(|m| m.start);
+        if let Some(v) = scratch.explain.as_mut() {
+            v.sort_by_key(|v| v.start);
+        }
+        scratch.not_personal
     }
 
     /// Reports an email address around an at sign at `i` (`@` or `＠`); returns where scanning
     /// resumes.
-    fn email_at(
-        &self,
-        hay: &[u8],
-        i: usize,
-        range: &Range<usize>,
-        enc: Encoding,
-        s: &mut Scratch,
-        out: &mut Vec<Match>,
-    ) -> usize {
-        let Some(at_len) = email::at_sign(hay, i) else { return i + 1 };
-        match email::at(hay, i, at_len, enc) {
+    fn email_at(&self, c: &Ctx, i: usize, s: &mut Scratch, out: &mut Vec<Match>) -> usize {
+        let Some(at_len) = email::at_sign(c.hay, i) else { return i + 1 };
+        match email::at(c.hay, i, at_len, c.file.encoding) {
             Ok(span) => {
-                report(range, out, span.start, || Match {
+                let cand = Candidate {
                     start: span.start,
                     end: span.end,
                     category: Category::Email,
                     kind: None,
-                    normalized: span.normalized(hay),
-                    confidence: Confidence::percent(90),
+                    normalized: span.normalized(c.hay),
+                    base: 90,
+                    labelled: 95,
+                    gate: Gate::Open,
                     id: None,
-                });
+                    why: "address with a domain",
+                };
+                self.decide(c, cand, s, out);
                 s.email_end = Some(span.end);
                 span.end.max(i + at_len)
             }
@@ -233,43 +355,197 @@ impl Detector {
     }
 
     /// Reads the token at `i`, reports what its groups form, and returns where scanning resumes.
-    fn digit_token(
-        &self,
-        hay: &[u8],
-        i: usize,
-        range: &Range<usize>,
-        enc: Encoding,
-        s: &mut Scratch,
-        out: &mut Vec<Match>,
-    ) -> usize {
+    fn digit_token(&self, c: &Ctx, i: usize, s: &mut Scratch, out: &mut Vec<Match>) -> usize {
+        let hay = c.hay;
         // Fast path for the common token, a lone run of ASCII digits (timestamps, amounts, ports, the
         // digits inside hex ids): if nothing that could extend it into a multi-group token follows,
-        // only a run of a value's length (11, 13, 15 or 18 digits) can match. Same result as the slow
-        // path, measured at a third of the scan's time before it existed.
+        // only a run of a useful length can match, and a run glued to letters on both sides can only
+        // be part of a credit code. Same result as the slow path.
         let run = hay[i..].iter().take_while(|b| b.is_ascii_digit()).count();
         let next = hay.get(i + run).copied();
         let may_extend = next.is_some_and(digits::may_continue);
-        if !may_extend && !matches!(run, 11 | 13 | 15 | 18) {
+        let letter_before = i > 0 && hay[i - 1].is_ascii_alphabetic();
+        let letter_after = next.is_some_and(|b| b.is_ascii_alphabetic());
+        if (letter_before || letter_after) && i >= s.word_end {
+            if let Some(end) = self.credit_code(c, i, s) {
+                return end;
+            }
+        }
+        if !may_extend && !USEFUL_RUN.get(run).copied().unwrap_or(false) {
             return i + run.max(1);
         }
-        let end = digits::tokenize(hay, i, enc, &mut s.tokens);
+        let end = digits::tokenize(hay, i, c.file.encoding, &mut s.tokens);
         if s.email_end == Some(i) {
             s.tokens.glued_left = false;
         }
-        let t = &s.tokens;
+        let tokens = std::mem::take(&mut s.tokens);
+        if tokens.glued_left {
+            if tokens.groups.len() == 1 && !glued_after(hay, tokens.groups[0].end) {
+                if let Some(cand) = letter_ids::at(hay, &tokens, c.file.encoding) {
+                    self.decide(c, cand, s, out);
+                }
+            }
+        }
+        let t = &tokens;
         let mut g = 0;
         while g < t.groups.len() {
-            // Whatever a form consumes is consumed whether or not its match lies in `range`, so the
-            // interpretation of a token never depends on where a block boundary fell.
-            let consumed = self.id_at(hay, t, g, range, out).or_else(|| self.mobile_at(hay, t, g, range, out));
+            // Whatever a form consumes is consumed whether or not its match lies in `range` or is
+            // reported, so the interpretation of a token never depends on where a block boundary fell.
+            let consumed = self
+                .id_at(c, t, g, s, out)
+                .or_else(|| self.id15_at(c, t, g, s, out))
+                .or_else(|| self.card_at(c, t, g, s, out))
+                .or_else(|| self.mobile_at(c, t, g, s, out))
+                .or_else(|| self.landline_at(c, t, g, s, out))
+                .or_else(|| self.plain_permit_at(c, t, g, s, out));
             g = consumed.map_or(g + 1, |last| last + 1);
         }
+        s.tokens = tokens;
         end
     }
 
-    /// An 18-character resident ID starting at group `g`, in one of the [`ID_SHAPES`]. Returns the last
-    /// group it consumed.
-    fn id_at(&self, hay: &[u8], t: &Tokens, g: usize, range: &Range<usize>, out: &mut Vec<Match>) -> Option<usize> {
+    /// A Unified Social Credit Code around the digit run at `i` (a word of 18 letters and digits):
+    /// counted as an organisation identifier, never reported. Returns where scanning resumes.
+    fn credit_code(&self, c: &Ctx, i: usize, s: &mut Scratch) -> Option<usize> {
+        let hay = c.hay;
+        let word = |b: &u8| b.is_ascii_alphanumeric();
+        let from = i - hay[..i].iter().rev().take_while(|b| word(b)).count();
+        let to = i + hay[i..].iter().take_while(|b| word(b)).count();
+        s.word_end = to;
+        let code = &hay[from..to];
+        let free = (from == 0 || !matches!(hay[from - 1], b'_' | b'-' | b'.' | b'/'))
+            && !matches!(hay.get(to), Some(b'_' | b'-'));
+        if !free || !uscc::is_valid(code) || !hay[from..i].iter().all(|b| !b.is_ascii_digit()) {
+            return None;
+        }
+        self.count_org(c, from, to, s);
+        Some(to)
+    }
+
+    fn count_org(&self, c: &Ctx, from: usize, to: usize, s: &mut Scratch) {
+        if c.range.contains(&from) {
+            s.not_personal.org_ids += 1;
+            if let Some(v) = s.explain.as_mut() {
+                v.push(Verdict {
+                    start: from,
+                    end: to,
+                    category: None,
+                    kind: None,
+                    normalized: String::from_utf8_lossy(&c.hay[from..to]).into_owned(),
+                    reported: None,
+                    reason: "Unified Social Credit Code (GB 32100 checks hold): an organisation, counted, not reported"
+                        .into(),
+                });
+            }
+        }
+    }
+
+    /// Records why a candidate that reached a validator was dropped (only with `--explain`).
+    #[allow(clippy::too_many_arguments)]
+    fn reject(
+        &self,
+        c: &Ctx,
+        s: &mut Scratch,
+        start: usize,
+        end: usize,
+        category: Category,
+        kind: Option<Kind>,
+        normalized: &[u8],
+        reason: impl FnOnce() -> String,
+    ) {
+        if let Some(v) = s.explain.as_mut() {
+            if c.range.contains(&start) {
+                v.push(Verdict {
+                    start,
+                    end,
+                    category: Some(category),
+                    kind,
+                    normalized: String::from_utf8_lossy(normalized).into_owned(),
+                    reported: None,
+                    reason: reason(),
+                });
+            }
+        }
+    }
+
+    /// The keyword context of a value: the nearest keyword before it, else its column's header.
+    fn cue(&self, c: &Ctx, start: usize) -> Option<Cue> {
+        let cell = c.file.columns.as_ref().and_then(|cols| cols.cell_of(c.hay, start));
+        let floor = cell.map_or(0, |(_, at)| at);
+        self.rules.before(c.hay, start, floor).or_else(|| {
+            let (col, _) = cell?;
+            c.file.columns.as_ref()?.cues.get(col).copied().flatten()
+        })
+    }
+
+    /// Applies context and the confidence threshold to a candidate and reports it if it holds.
+    fn decide(&self, c: &Ctx, cand: Candidate, s: &mut Scratch, out: &mut Vec<Match>) {
+        if !c.range.contains(&cand.start) {
+            return;
+        }
+        let cue = self.cue(c, cand.start);
+        let say = match cand.gate {
+            Gate::Group(name) if !self.rules.is_group(cue, name) => Say::Nothing,
+            _ => self.rules.say(cue, cand.category),
+        };
+        let cue_text = |cue: Option<Cue>| match cue {
+            Some(q) => format!(
+                "{} “{}”{}",
+                self.rules.group_name(q),
+                self.rules.keyword(q),
+                if q.header { " (column header)" } else { "" }
+            ),
+            None => String::new(),
+        };
+        let (confidence, note) = match (say, cand.gate) {
+            (Say::Reject, _) => (None, format!("rejected: {}; negative context {}", cand.why, cue_text(cue))),
+            (Say::Labelled, _) => {
+                (Some(cand.labelled.max(cand.base)), format!("{}; label {}", cand.why, cue_text(cue)))
+            }
+            // Only numbers with a check character are strong enough to be lowered rather than rejected.
+            (Say::Lower, _) if cand.id.is_some_and(|i| i.kind != IdKind::Resident15) => {
+                (Some(cand.base.min(LOWERED)), format!("{}; lowered by negative context {}", cand.why, cue_text(cue)))
+            }
+            (Say::Lower, _) => (None, format!("rejected: {}; negative context {}", cand.why, cue_text(cue))),
+            (Say::Nothing, Gate::Open) => (Some(cand.base), cand.why.to_string()),
+            (Say::Nothing, _) => {
+                (None, format!("rejected: {} but no label next to it (this shape needs one)", cand.why))
+            }
+        };
+        let confidence = confidence.map(Confidence::percent);
+        let reported = confidence.filter(|&p| p >= self.min_confidence);
+        if let Some(v) = s.explain.as_mut() {
+            let reason = match (confidence, reported) {
+                (Some(p), None) => format!("{note}; confidence {p} below --min-confidence {}", self.min_confidence),
+                _ => note,
+            };
+            v.push(Verdict {
+                start: cand.start,
+                end: cand.end,
+                category: Some(cand.category),
+                kind: cand.kind,
+                normalized: cand.normalized.clone(),
+                reported,
+                reason,
+            });
+        }
+        if let Some(confidence) = reported {
+            out.push(Match {
+                start: cand.start,
+                end: cand.end,
+                category: cand.category,
+                kind: cand.kind,
+                normalized: cand.normalized,
+                confidence,
+                id: cand.id,
+            });
+        }
+    }
+
+    /// An 18-character ID number starting at group `g`, in one of the [`ID_SHAPES`]: a resident ID, a
+    /// Hong Kong/Macau/Taiwan residence permit or a foreigner's permanent residence ID. Returns the
+    /// last group it consumed.
+    fn id_at(&self, c: &Ctx, t: &Tokens, g: usize, s: &mut Scratch, out: &mut Vec<Match>) -> Option<usize> {
         let gs = &t.groups;
         let mut id = [0u8; 18];
         let shape = ID_SHAPES.iter().find(|shape| {
@@ -291,25 +567,145 @@ impl Detector {
             id[17] = b'X';
         }
         let start = left_edge(t, g)?;
-        if !right_edge(hay, t, last) {
+        if !right_edge(c.hay, t, last) {
             return None;
         }
-        let info = id_card::validate(&id, self.today).ok()?;
-        report(range, out, start, || Match {
+        let end = gs[last].end;
+        match id_card::validate(&id, self.today) {
+            Ok(info) => {
+                let (kind, why) = match info.kind {
+                    IdKind::HmtResidencePermit => {
+                        (Kind::HmtResidencePermit, "Hong Kong/Macau/Taiwan residence permit: MOD 11-2, birth date")
+                    }
+                    IdKind::ForeignPermanentResident => (
+                        Kind::ForeignPermanentResident,
+                        "foreigner permanent residence ID: MOD 11-2, province, nationality, birth date",
+                    ),
+                    _ => (Kind::Resident, "resident ID: MOD 11-2, region code, birth date"),
+                };
+                let normalized = String::from_utf8_lossy(&id).into_owned();
+                let (base, labelled) = if kind == Kind::ForeignPermanentResident { (90, 95) } else { (95, 98) };
+                let cand = Candidate {
+                    start,
+                    end,
+                    category: Category::IdCard,
+                    kind: Some(kind),
+                    normalized,
+                    base,
+                    labelled,
+                    gate: Gate::Open,
+                    id: Some(info),
+                    why,
+                };
+                self.decide(c, cand, s, out);
+                Some(last)
+            }
+            Err(why) => {
+                if shape.len() == 1 && !gs[g].x && uscc::is_valid(&id) {
+                    self.count_org(c, start, end, s);
+                    return Some(last);
+                }
+                self.reject(c, s, start, end, Category::IdCard, Some(Kind::Resident), &id, || {
+                    format!("18 characters in an ID number's shape, but {why}")
+                });
+                // Not an ID: the digits may still be a bank card.
+                None
+            }
+        }
+    }
+
+    /// A first-generation 15-digit ID number: one whole run, region and YYMMDD checked. Weak alone
+    /// (no check digit: one random 15-digit run in a few thousand passes), so a label raises it.
+    fn id15_at(&self, c: &Ctx, t: &Tokens, g: usize, s: &mut Scratch, out: &mut Vec<Match>) -> Option<usize> {
+        let grp = &t.groups[g];
+        if grp.n != 15 || grp.x || t.groups.len() != 1 {
+            return None;
+        }
+        let start = left_edge(t, g)?;
+        if !right_edge(c.hay, t, g) {
+            return None;
+        }
+        let digits: &[u8; 15] = t.digits_of(grp).try_into().ok()?;
+        if digits.starts_with(b"0086") {
+            return None; // `0086` + a mobile number
+        }
+        match id_card::validate15(digits, self.today) {
+            Ok((info, full)) => {
+                let cand = Candidate {
+                    start,
+                    end: grp.end,
+                    category: Category::IdCard,
+                    kind: Some(Kind::Resident15),
+                    normalized: String::from_utf8_lossy(&full).into_owned(),
+                    base: 60,
+                    labelled: 90,
+                    gate: Gate::Open,
+                    id: Some(info),
+                    why: "first-generation 15-digit ID: region code, birth date (no check digit)",
+                };
+                self.decide(c, cand, s, out);
+                Some(g)
+            }
+            Err(why) => {
+                self.reject(c, s, start, grp.end, Category::IdCard, Some(Kind::Resident15), digits, || {
+                    format!("15 digits in a first-generation ID's shape, but {why}")
+                });
+                None
+            }
+        }
+    }
+
+    /// A bank card: the whole token in one of the card's written forms, scored by BIN and Luhn.
+    fn card_at(&self, c: &Ctx, t: &Tokens, g: usize, s: &mut Scratch, out: &mut Vec<Match>) -> Option<usize> {
+        if g != 0 || t.glued_left {
+            return None;
+        }
+        let (last, digits, _) = bank_card::form(t, g)?;
+        if last + 1 != t.groups.len() || glued_after(c.hay, t.groups[last].end) {
+            return None;
+        }
+        let (start, end) = (t.groups[g].start, t.groups[last].end);
+        let luhn = bank_card::luhn(&digits);
+        let bin = self.bins.lookup(&digits);
+        let unionpay = digits.starts_with(b"62");
+        let kind = bin.map(|b| if b.credit { Kind::CreditCard } else { Kind::DebitCard });
+        let (base, labelled, gate, why) = match (bin, luhn) {
+            // A short BIN (3-4 digits) proves little: treat it as unknown.
+            (Some(b), true) if b.len >= 5 && usize::from(b.card_len) == digits.len() => {
+                (85, 95, Gate::Open, "bank card: issuer BIN at its card length, Luhn")
+            }
+            // The table knows the BIN at another length only: still one number in thousands.
+            (Some(b), true) if b.len >= 5 => (65, 95, Gate::Open, "bank card: issuer BIN (other card length), Luhn"),
+            (_, true) => (70, 90, Gate::Label, "16-19 digits passing Luhn, issuer unknown"),
+            (_, false) if unionpay => (70, 80, Gate::Label, "UnionPay 62 number failing Luhn (some real cards do)"),
+            (_, false) => {
+                if digits.len() != 18 {
+                    self.reject(c, s, start, end, Category::BankCard, kind, &digits, || {
+                        "16-19 digits failing the Luhn check, not UnionPay".into()
+                    });
+                }
+                return None;
+            }
+        };
+        let cand = Candidate {
             start,
-            end: gs[last].end,
-            category: Category::IdCard,
-            kind: Some(Kind::Resident),
-            normalized: String::from_utf8_lossy(&id).into_owned(),
-            confidence: Confidence::percent(95),
-            id: Some(info),
-        });
+            end,
+            category: Category::BankCard,
+            kind,
+            normalized: String::from_utf8_lossy(&digits).into_owned(),
+            base,
+            labelled,
+            gate,
+            id: None,
+            why,
+        };
+        self.decide(c, cand, s, out);
         Some(last)
     }
 
     /// A mainland mobile number starting at group `g`, with or without a country code.
-    fn mobile_at(&self, hay: &[u8], t: &Tokens, g: usize, range: &Range<usize>, out: &mut Vec<Match>) -> Option<usize> {
-        let gs = &t.groups;
+    fn mobile_at(&self, c: &Ctx, t: &Tokens, g: usize, s: &mut Scratch, out: &mut Vec<Match>) -> Option<usize> {
+        let (hay, gs) = (c.hay, &t.groups);
         // `+86 138 1234 5678`, `0086-13812345678`, `86-13812345678`: the country code is a group.
         let (start, form) =
             if phone::is_country_code(t.digits_of(&gs[g]), gs[g].x) && g + 1 < gs.len() && t.seps[g] != Sep::Dot {
@@ -331,24 +727,94 @@ impl Detector {
         if !right_edge(hay, t, form.last) {
             return None;
         }
-        report(range, out, start, || Match {
+        let cand = Candidate {
             start,
             end: gs[form.last].end,
             category: Category::Phone,
             kind: Some(Kind::Mobile),
             normalized: String::from_utf8_lossy(&form.number).into_owned(),
-            confidence: Confidence::percent(form.confidence),
+            base: form.confidence,
+            labelled: 95,
+            gate: Gate::Open,
             id: None,
-        });
+            why: "mobile number: allocated prefix",
+        };
+        self.decide(c, cand, s, out);
         Some(form.last)
     }
-}
 
-/// Reports a match that starts at `start` if the caller owns that position (see `Detector::detect`);
-/// the match is only built then.
-fn report(range: &Range<usize>, out: &mut Vec<Match>, start: usize, m: impl FnOnce() -> Match) {
-    if range.contains(&start) {
-        out.push(m());
+    /// A landline starting at group `g`: area code and local number, after a country code, or a local
+    /// number after a parenthesised area code.
+    fn landline_at(&self, c: &Ctx, t: &Tokens, g: usize, s: &mut Scratch, out: &mut Vec<Match>) -> Option<usize> {
+        let (hay, gs) = (c.hay, &t.groups);
+        let (start, form) = if phone::is_country_code(t.digits_of(&gs[g]), gs[g].x) && g + 1 < gs.len() {
+            let form = landline::international_form(t, g + 1, self.areas)?;
+            let start = match phone::plus_before(hay, gs[g].start) {
+                Some(plus) if g == 0 => plus,
+                _ => left_edge(t, g)?,
+            };
+            (start, form)
+        } else if let Some(form) = landline::national_form(t, g, self.areas) {
+            (left_edge(t, g)?, form)
+        } else if g == 0 && !t.glued_left {
+            let (open, area) = landline::paren_area_before(hay, gs[0].start)?;
+            (open, landline::after_paren_area(t, g, &area, self.areas)?)
+        } else {
+            return None;
+        };
+        if !right_edge(hay, t, form.last) {
+            return None;
+        }
+        let cand = Candidate {
+            start,
+            // An extension is not part of the number a person is reached at: the span ends before it.
+            end: gs[form.local_last].end,
+            category: Category::Phone,
+            kind: Some(Kind::Landline),
+            normalized: String::from_utf8_lossy(&form.number).into_owned(),
+            base: form.confidence,
+            labelled: 90,
+            gate: Gate::Open,
+            id: None,
+            why: if form.confidence == landline::BARE {
+                "landline: area code and local number written as one bare run"
+            } else {
+                "landline: area code and local number"
+            },
+        };
+        self.decide(c, cand, s, out);
+        Some(form.last)
+    }
+
+    /// A 台胞证 number: 8 or 10 plain digits, only right after its own label or under its column.
+    fn plain_permit_at(&self, c: &Ctx, t: &Tokens, g: usize, s: &mut Scratch, out: &mut Vec<Match>) -> Option<usize> {
+        let grp = &t.groups[g];
+        if !matches!(grp.n, 8 | 10) || grp.x || t.groups.len() != 1 {
+            return None;
+        }
+        let start = left_edge(t, g)?;
+        if !right_edge(c.hay, t, g) {
+            return None;
+        }
+        let cand = Candidate {
+            start,
+            end: grp.end,
+            category: Category::Permit,
+            kind: Some(Kind::TaiwanPermit),
+            normalized: String::from_utf8_lossy(t.digits_of(grp)).into_owned(),
+            base: 85,
+            labelled: 85,
+            gate: Gate::Group("taiwan_permit"),
+            id: None,
+            why: "8 or 10 digits",
+        };
+        // Most eight- and ten-digit runs are dates, amounts and timestamps: without any keyword before
+        // them there is nothing to explain either.
+        if s.explain.is_none() && self.cue(c, start).is_none() {
+            return None;
+        }
+        self.decide(c, cand, s, out);
+        None
     }
 }
 

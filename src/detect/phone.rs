@@ -43,7 +43,7 @@ pub(crate) fn paren_country_code_before(hay: &[u8], i: usize) -> Option<usize> {
     strip_suffix(hay, i, &[b"(", "（".as_bytes()])
 }
 
-fn strip_suffix(hay: &[u8], end: usize, options: &[&[u8]]) -> Option<usize> {
+pub(crate) fn strip_suffix(hay: &[u8], end: usize, options: &[&[u8]]) -> Option<usize> {
     options.iter().find(|o| hay[..end].ends_with(o)).map(|o| end - o.len())
 }
 

@@ -7,6 +7,9 @@ use std::sync::OnceLock;
 
 const REGIONS_TSV: &str = include_str!("../../patterns/regions.tsv");
 const MOBILE_PREFIXES_TSV: &str = include_str!("../../patterns/mobile-prefixes.tsv");
+const AREA_CODES_TSV: &str = include_str!("../../patterns/area-codes.tsv");
+const BANK_BINS_TSV: &str = include_str!("../../patterns/bank-bins.tsv");
+const NATIONALITY_TSV: &str = include_str!("../../patterns/nationality-codes.tsv");
 
 /// Data rows of a generated table: `#` comments and the column header are skipped.
 fn rows(tsv: &str) -> impl Iterator<Item = Vec<&str>> {
@@ -82,6 +85,124 @@ impl MobilePrefixes {
     }
 }
 
+/// Landline area codes (without the leading 0) and how many digits their local numbers have.
+pub struct AreaCodes {
+    /// Indexed by the code's digits after the 0 (two or three of them): 0 = no such area, else a bit
+    /// set of allowed local lengths (bit 7, bit 8).
+    two: [u16; 100],
+    three: [u16; 1000],
+}
+
+impl AreaCodes {
+    pub fn get() -> &'static AreaCodes {
+        static T: OnceLock<AreaCodes> = OnceLock::new();
+        T.get_or_init(|| {
+            let mut t = AreaCodes { two: [0; 100], three: [0; 1000] };
+            for r in rows(AREA_CODES_TSV) {
+                let code = r[0].strip_prefix('0').expect("area codes start with 0");
+                let n: usize = code.parse().expect("patterns/area-codes.tsv: bad code");
+                let lengths = r[1].split('-').map(|x| x.parse::<u32>().expect("bad length"));
+                let (lo, hi) = (lengths.clone().min().unwrap(), lengths.max().unwrap());
+                let bits = (lo..=hi).fold(0u16, |b, l| b | (1 << l));
+                match code.len() {
+                    2 => t.two[n] = bits,
+                    3 => t.three[n] = bits,
+                    _ => panic!("patterns/area-codes.tsv: code of {} digits", code.len()),
+                }
+            }
+            t
+        })
+    }
+
+    /// The local-number lengths an area code (ASCII digits, without its leading 0) takes, as a bit
+    /// set (bit 7, bit 8); 0 if there is no such area.
+    pub fn local_lengths(&self, code: &[u8]) -> u16 {
+        match code.len() {
+            2 => self.two[super::digits::num(code) as usize],
+            3 => self.three[super::digits::num(code) as usize],
+            _ => 0,
+        }
+    }
+}
+
+/// What a card's BIN says about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bin {
+    /// Digits of the BIN prefix that matched.
+    pub len: u8,
+    /// The card length the issuer uses with this BIN.
+    pub card_len: u8,
+    pub credit: bool,
+}
+
+/// Bank card BINs, looked up by the longest prefix whose card length matches.
+pub struct BankBins {
+    /// (prefix as number, prefix length) → card lengths, sorted for binary search.
+    entries: Vec<(u64, u8, u8, bool)>,
+    lens: Vec<u8>,
+}
+
+impl BankBins {
+    pub fn get() -> &'static BankBins {
+        static T: OnceLock<BankBins> = OnceLock::new();
+        T.get_or_init(|| {
+            let mut entries: Vec<(u64, u8, u8, bool)> = rows(BANK_BINS_TSV)
+                .map(|r| {
+                    let bin: u64 = r[0].parse().expect("patterns/bank-bins.tsv: bad bin");
+                    let card_len: u8 = r[1].parse().expect("patterns/bank-bins.tsv: bad length");
+                    (bin, r[0].len() as u8, card_len, matches!(r[2], "CC" | "SCC"))
+                })
+                .collect();
+            entries.sort_unstable();
+            let mut lens: Vec<u8> = entries.iter().map(|e| e.1).collect();
+            lens.sort_unstable_by(|a, b| b.cmp(a));
+            lens.dedup();
+            BankBins { entries, lens }
+        })
+    }
+
+    /// The longest BIN that prefixes `digits` (ASCII), preferring one issued at this card length.
+    pub fn lookup(&self, digits: &[u8]) -> Option<Bin> {
+        let mut other_length = None;
+        for &len in &self.lens {
+            let Some(prefix) = digits.get(..usize::from(len)) else { continue };
+            let p = prefix.iter().fold(0u64, |n, &c| n * 10 + u64::from(c - b'0'));
+            let from = self.entries.partition_point(|e| (e.0, e.1) < (p, len));
+            let mut same = self.entries[from..].iter().take_while(|e| e.0 == p && e.1 == len).peekable();
+            let first = same.peek().copied();
+            if let Some(e) = same.find(|e| usize::from(e.2) == digits.len()) {
+                return Some(Bin { len, card_len: e.2, credit: e.3 });
+            }
+            if let (None, Some(e)) = (other_length, first) {
+                other_length = Some(Bin { len, card_len: e.2, credit: e.3 });
+            }
+        }
+        other_length
+    }
+}
+
+/// ISO 3166-1 numeric country codes: the nationality digits of the foreigner permanent residence ID.
+pub struct Nationalities {
+    known: [bool; 1000],
+}
+
+impl Nationalities {
+    pub fn get() -> &'static Nationalities {
+        static T: OnceLock<Nationalities> = OnceLock::new();
+        T.get_or_init(|| {
+            let mut known = [false; 1000];
+            for r in rows(NATIONALITY_TSV) {
+                known[r[0].parse::<usize>().expect("patterns/nationality-codes.tsv: bad code")] = true;
+            }
+            Nationalities { known }
+        })
+    }
+
+    pub fn contains(&self, code: u32) -> bool {
+        (code as usize) < 1000 && self.known[code as usize]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,6 +216,29 @@ mod tests {
         assert!(t.contains(440305)); // 深圳市南山区
         assert!(!t.contains(999999));
         assert!(!t.contains(202311)); // what an order number that starts with a date looks like
+    }
+
+    #[test]
+    fn area_codes_know_their_local_lengths() {
+        let a = AreaCodes::get();
+        assert_eq!(a.local_lengths(b"10"), 1 << 8); // 北京: 8 digits
+        assert_eq!(a.local_lengths(b"755"), (1 << 7) | (1 << 8)); // 深圳
+        assert_eq!(a.local_lengths(b"335"), (1 << 7) | (1 << 8)); // 秦皇岛, fixed up from "033"
+        assert_eq!(a.local_lengths(b"33"), 0);
+        assert_eq!(a.local_lengths(b"000"), 0);
+        assert_eq!(a.local_lengths(b"200"), 0);
+    }
+
+    #[test]
+    fn bank_bins_match_the_longest_prefix_at_the_card_length() {
+        let b = BankBins::get();
+        assert_eq!(b.lookup(b"6222020200012345670").map(|b| b.len), Some(6)); // ICBC debit, 19 digits
+        assert!(b.lookup(b"4003601234567893").is_some_and(|b| b.credit)); // CITIC credit, 16 digits
+        assert_eq!(b.lookup(b"622202020001234567").map(|b| b.card_len), Some(19), "ICBC's BIN at another length");
+        assert_eq!(b.lookup(b"1234567890123456"), None);
+        let n = Nationalities::get();
+        assert!(n.contains(840) && n.contains(156) && n.contains(4));
+        assert!(!n.contains(0) && !n.contains(999));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use super::*;
 
 fn detector() -> Detector {
-    Detector::new(DetectorOptions { today: Date { year: 2026, month: 11, day: 22 } })
+    Detector::new(DetectorOptions::new(Date { year: 2026, month: 11, day: 22 }))
 }
 
 /// (matched text, category id, normalized value)
@@ -13,7 +13,7 @@ type Want = (&'static str, &'static str, &'static str);
 fn run(text: &str) -> Vec<(String, &'static str, String)> {
     let d = detector();
     let mut out = Vec::new();
-    d.detect(text.as_bytes(), 0..text.len(), Encoding::Utf8, &mut Scratch::default(), &mut out);
+    d.detect(text.as_bytes(), 0..text.len(), &FileContext::from(Encoding::Utf8), &mut Scratch::default(), &mut out);
     out.iter().map(|m| (text[m.start..m.end].to_string(), m.category.id(), m.normalized.clone())).collect()
 }
 
@@ -157,7 +157,7 @@ fn split_equals_whole(text: &str, step: usize) {
     let d = detector();
     let hay = text.as_bytes();
     let mut whole = Vec::new();
-    d.detect(hay, 0..hay.len(), Encoding::Utf8, &mut Scratch::default(), &mut whole);
+    d.detect(hay, 0..hay.len(), &FileContext::from(Encoding::Utf8), &mut Scratch::default(), &mut whole);
     let mut parts = Vec::new();
     let mut s = Scratch::default();
     let mut from = 0;
@@ -166,7 +166,7 @@ fn split_equals_whole(text: &str, step: usize) {
         let lo = from.saturating_sub(CONTEXT);
         let hi = (to + CONTEXT).min(hay.len());
         let mut v = Vec::new();
-        d.detect(&hay[lo..hi], from - lo..to - lo, Encoding::Utf8, &mut s, &mut v);
+        d.detect(&hay[lo..hi], from - lo..to - lo, &FileContext::from(Encoding::Utf8), &mut s, &mut v);
         parts.extend(v.into_iter().map(|mut m| {
             m.start += lo;
             m.end += lo;
@@ -206,7 +206,13 @@ fn the_word_filter_never_misses_a_candidate_byte() {
 
 fn confidence_of(text: &str) -> u8 {
     let mut out = Vec::new();
-    detector().detect(text.as_bytes(), 0..text.len(), Encoding::Utf8, &mut Scratch::default(), &mut out);
+    detector().detect(
+        text.as_bytes(),
+        0..text.len(),
+        &FileContext::from(Encoding::Utf8),
+        &mut Scratch::default(),
+        &mut out,
+    );
     assert_eq!(out.len(), 1, "{text}");
     (out[0].confidence.as_f64() * 100.0).round() as u8
 }
@@ -234,7 +240,7 @@ fn gbk_text_gives_the_same_values_as_utf8() {
     assert!(!unmappable);
     let d = detector();
     let mut out = Vec::new();
-    d.detect(&gbk, 0..gbk.len(), Encoding::DoubleByte, &mut Scratch::default(), &mut out);
+    d.detect(&gbk, 0..gbk.len(), &FileContext::from(Encoding::DoubleByte), &mut Scratch::default(), &mut out);
     let got: Vec<_> = out.iter().map(|m| (m.category.id(), m.normalized.as_str())).collect();
     assert_eq!(got, [("phone", "13812345678"), ("id_card", ID), ("email", "wang@qq.com")]);
     // A file whose head was ASCII (so read as UTF-8) gives the same values: bytes that end no UTF-8
@@ -242,7 +248,7 @@ fn gbk_text_gives_the_same_values_as_utf8() {
     let mut late = b"2024-03-15 10:00:00 INFO export started\n".repeat(200);
     late.extend_from_slice(&gbk);
     out.clear();
-    d.detect(&late, 0..late.len(), Encoding::Utf8, &mut Scratch::default(), &mut out);
+    d.detect(&late, 0..late.len(), &FileContext::from(Encoding::Utf8), &mut Scratch::default(), &mut out);
     let got: Vec<_> = out.iter().map(|m| (m.category.id(), m.normalized.as_str())).collect();
     assert_eq!(got, [("phone", "13812345678"), ("id_card", ID), ("email", "wang@qq.com")]);
 }
@@ -257,7 +263,7 @@ fn a_rare_name_character_after_a_long_gbk_paragraph() {
     assert!(!unmappable);
     for enc in [Encoding::Utf8, Encoding::DoubleByte] {
         let mut out = Vec::new();
-        detector().detect(&gbk, 0..gbk.len(), enc, &mut Scratch::default(), &mut out);
+        detector().detect(&gbk, 0..gbk.len(), &FileContext::from(enc), &mut Scratch::default(), &mut out);
         assert_eq!(out.len(), 1, "{enc:?}");
         assert_eq!(out[0].normalized, "13812345678");
     }
@@ -341,14 +347,14 @@ mod properties {
         let hay = &text[..];
         let d = detector();
         let mut whole = Vec::new();
-        d.detect(hay, 0..hay.len(), enc, &mut Scratch::default(), &mut whole);
+        d.detect(hay, 0..hay.len(), &FileContext::from(enc), &mut Scratch::default(), &mut whole);
         let mut found = Vec::new();
         let mut from = 0;
         while from < hay.len() {
             let to = (from + step).min(hay.len());
             let (lo, hi) = (from.saturating_sub(CONTEXT), (to + CONTEXT).min(hay.len()));
             let mut v = Vec::new();
-            d.detect(&hay[lo..hi], from - lo..to - lo, enc, &mut Scratch::default(), &mut v);
+            d.detect(&hay[lo..hi], from - lo..to - lo, &FileContext::from(enc), &mut Scratch::default(), &mut v);
             found.extend(v.into_iter().map(|mut m| {
                 m.start += lo;
                 m.end += lo;
@@ -386,4 +392,28 @@ mod properties {
             cut_and_compare_bytes(&parts, step.max(parts.len() / 8), enc)?;
         }
     }
+}
+
+/// Rules as data: every sample in `patterns/context/*.toml` through the real engine.
+#[test]
+fn rules_as_data_samples_hold() {
+    let d = detector();
+    let mut failures = Vec::new();
+    let mut n = 0;
+    for (file, text) in context::RULE_FILES {
+        let rules: context::RuleFile = toml::from_str(text).unwrap();
+        assert!(!rules.samples.is_empty(), "{file} has no samples");
+        for sample in &rules.samples {
+            n += 1;
+            let mut out = Vec::new();
+            let hay = sample.text.as_bytes();
+            d.detect(hay, 0..hay.len(), &FileContext::default(), &mut Scratch::default(), &mut out);
+            let got: Vec<String> = out.iter().map(|m| format!("{} {}", m.category, m.normalized)).collect();
+            if got != sample.expect {
+                failures
+                    .push(format!("{file}: {:?}\n    expected {:?}\n    got      {got:?}", sample.text, sample.expect));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} of {n} samples fail:\n{}", failures.len(), failures.join("\n"));
 }

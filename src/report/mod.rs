@@ -6,7 +6,7 @@
 mod summary;
 
 use crate::finding::Finding;
-use crate::scan::ScanReport;
+use crate::scan::{Explained, ScanReport};
 use serde::Serialize;
 use std::io::{self, Write};
 pub use summary::render as render_summary;
@@ -25,7 +25,41 @@ pub enum Format {
 
 pub trait Sink {
     fn finding(&mut self, f: &Finding) -> io::Result<()>;
+    fn explained(&mut self, _e: &Explained) -> io::Result<()> {
+        Ok(())
+    }
     fn finish(&mut self, report: &ScanReport, top: usize) -> io::Result<()>;
+}
+
+/// `--explain`: one line per candidate, reported or not, with the reason; the summary goes to stderr.
+pub fn explain_sink<'w>(out: Box<dyn Write + Send + 'w>) -> Box<dyn Sink + Send + 'w> {
+    Box::new(ExplainSink { out })
+}
+
+struct ExplainSink<'w> {
+    out: Box<dyn Write + Send + 'w>,
+}
+
+impl Sink for ExplainSink<'_> {
+    fn finding(&mut self, _: &Finding) -> io::Result<()> {
+        Ok(()) // every finding was explained just before, as "reported"
+    }
+    fn explained(&mut self, e: &Explained) -> io::Result<()> {
+        let what = match (e.category, e.kind) {
+            (Some(c), Some(k)) => format!("{c}/{}", k.id()),
+            (Some(c), None) => c.to_string(),
+            (None, _) => "organisation".to_string(),
+        };
+        let verdict = match e.reported {
+            Some(p) => format!("reported {p}"),
+            None => "not reported ".to_string(),
+        };
+        let value = e.value.as_deref().unwrap_or(&e.masked);
+        writeln!(self.out, "{}:{}: {verdict}  {what:<32} {value}  — {}", e.path, e.line, e.reason)
+    }
+    fn finish(&mut self, _: &ScanReport, _: usize) -> io::Result<()> {
+        self.out.flush()
+    }
 }
 
 pub fn sink<'w>(format: Format, out: Box<dyn Write + Send + 'w>, reveal: bool) -> Box<dyn Sink + Send + 'w> {
@@ -110,6 +144,7 @@ struct JsonTail<'a> {
     files_scanned: u64,
     bytes_scanned: u64,
     totals: std::collections::BTreeMap<&'static str, crate::map::TallyJson>,
+    organisation_ids: u64,
 }
 
 impl Sink for JsonSink<'_> {
@@ -126,6 +161,7 @@ impl Sink for JsonSink<'_> {
             files_scanned: r.files_scanned,
             bytes_scanned: r.bytes_scanned,
             totals: crate::map::tallies(&r.rollup.total),
+            organisation_ids: r.rollup.total.org_ids,
         };
         // Splice the tail object's fields after the findings array.
         let tail = serde_json::to_string(&tail)?;

@@ -69,6 +69,13 @@ pub fn render(r: &ScanReport, top: usize, brief: bool) -> String {
                 }
             }
         }
+        if total.org_ids > 0 {
+            let _ = writeln!(
+                s,
+                "\nOrganisation identifiers (Unified Social Credit Codes): {} — recognised, not personal information",
+                total.org_ids
+            );
+        }
         locations(&mut s, "Top directories", r.rollup.dirs.iter(), top);
         locations(&mut s, "Top files", r.map.files.iter().map(|(p, f)| (p, &f.counts)), top);
     }

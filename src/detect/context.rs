@@ -1,0 +1,377 @@
+//! Keyword context: what the words just before a value, or the header of its column, say it is.
+//!
+//! ```text
+//! patterns/context/*.toml ──parse once──▶ Groups + one Aho-Corasick automaton over every keyword
+//! value at `start` ──▶ nearest keyword ending ≤ `window` characters before it, on its line
+//!                  └─▶ else the label of its CSV/TSV column (FileContext, from the file's head)
+//! ```
+//!
+//! Chinese has no word boundaries, so there is no segmentation: a keyword is a substring, found in a
+//! short stretch of bytes before a value. The automaton runs only for candidates that already passed
+//! their validators (or need a label to exist at all), over at most [`LOOKBACK`] bytes, so its cost is
+//! per value, not per byte of text.
+
+use crate::finding::Category;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+/// The rule files, embedded at build time (the build never reads anything outside the project).
+pub(crate) const RULE_FILES: &[(&str, &str)] = &[
+    ("id_card.toml", include_str!("../../patterns/context/id_card.toml")),
+    ("id_document.toml", include_str!("../../patterns/context/id_document.toml")),
+    ("passport.toml", include_str!("../../patterns/context/passport.toml")),
+    ("permit.toml", include_str!("../../patterns/context/permit.toml")),
+    ("taiwan_permit.toml", include_str!("../../patterns/context/taiwan_permit.toml")),
+    ("phone.toml", include_str!("../../patterns/context/phone.toml")),
+    ("bank_card.toml", include_str!("../../patterns/context/bank_card.toml")),
+    ("email.toml", include_str!("../../patterns/context/email.toml")),
+    ("not_personal.toml", include_str!("../../patterns/context/not_personal.toml")),
+];
+
+/// Bytes before a value searched for keywords: the longest keyword plus the largest window, in
+/// UTF-8 (up to 3 bytes per character), with room to spare. Far inside [`super::CONTEXT`].
+const LOOKBACK: usize = 96;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Effect {
+    Label,
+    Negative,
+}
+
+/// One rule file as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RuleFile {
+    pub name: String,
+    pub effect: Effect,
+    pub categories: Vec<Category>,
+    #[serde(default)]
+    pub lowers: Vec<Category>,
+    pub window: usize,
+    pub keywords: Vec<String>,
+    /// Read by the samples test (`detect::tests`), not by the engine.
+    #[serde(default, rename = "sample")]
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub samples: Vec<Sample>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) struct Sample {
+    pub text: String,
+    pub expect: Vec<String>,
+}
+
+/// What a keyword group says about a value of some category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Say {
+    /// Nothing: no keyword, or one about other categories.
+    Nothing,
+    /// The value is labelled as this category.
+    Labelled,
+    /// A keyword says it is something else; reject it.
+    Reject,
+    /// A keyword says it is something else, but the value's own checks are strong: lower it.
+    Lower,
+}
+
+/// The keyword that decided, for `--explain`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cue {
+    pub group: u16,
+    pub keyword: u16,
+    /// From the column header rather than the text before the value.
+    pub header: bool,
+}
+
+pub(crate) struct Group {
+    pub name: String,
+    pub effect: Effect,
+    pub categories: Vec<Category>,
+    pub lowers: Vec<Category>,
+    pub window: usize,
+}
+
+/// Every keyword group, compiled once.
+pub struct Rules {
+    pub(crate) groups: Vec<Group>,
+    /// Keyword text and group, by automaton pattern id.
+    keywords: Vec<(String, u16)>,
+    ac: AhoCorasick,
+}
+
+impl Rules {
+    pub fn get() -> &'static Rules {
+        static R: OnceLock<Rules> = OnceLock::new();
+        R.get_or_init(|| Rules::parse(RULE_FILES).unwrap_or_else(|e| panic!("patterns/context: {e}")))
+    }
+
+    pub(crate) fn parse(files: &[(&str, &str)]) -> Result<Rules, String> {
+        let mut groups = Vec::new();
+        let mut keywords = Vec::new();
+        for (file, text) in files {
+            let r: RuleFile = toml::from_str(text).map_err(|e| format!("{file}: {e}"))?;
+            let g = groups.len() as u16;
+            for k in &r.keywords {
+                if k.is_empty() || k.trim() != k {
+                    return Err(format!("{file}: empty keyword or surrounding spaces: {k:?}"));
+                }
+                keywords.push((k.to_lowercase(), g));
+            }
+            groups.push(Group {
+                name: r.name,
+                effect: r.effect,
+                categories: r.categories,
+                lowers: r.lowers,
+                window: r.window,
+            });
+        }
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(keywords.iter().map(|(k, _)| k))
+            .map_err(|e| e.to_string())?;
+        Ok(Rules { groups, keywords, ac })
+    }
+
+    pub(crate) fn group_name(&self, cue: Cue) -> &str {
+        &self.groups[cue.group as usize].name
+    }
+
+    pub(crate) fn keyword(&self, cue: Cue) -> &str {
+        &self.keywords[cue.keyword as usize].0
+    }
+
+    /// What a cue says about a value of `category`.
+    pub fn say(&self, cue: Option<Cue>, category: Category) -> Say {
+        let Some(cue) = cue else { return Say::Nothing };
+        let g = &self.groups[cue.group as usize];
+        if !g.categories.contains(&category) {
+            return Say::Nothing;
+        }
+        match g.effect {
+            Effect::Label => Say::Labelled,
+            Effect::Negative if g.lowers.contains(&category) => Say::Lower,
+            Effect::Negative => Say::Reject,
+        }
+    }
+
+    /// Whether a cue is a label of the named group (the kind-specific labels, like 台胞证).
+    pub(crate) fn is_group(&self, cue: Option<Cue>, name: &str) -> bool {
+        cue.is_some_and(|c| self.groups[c.group as usize].name == name)
+    }
+
+    /// The nearest keyword before `start` on its line whose window reaches the value. `floor` is
+    /// where the search may start at the earliest (a CSV cell's start, or 0).
+    pub(crate) fn before(&self, hay: &[u8], start: usize, floor: usize) -> Option<Cue> {
+        let mut from = start.saturating_sub(LOOKBACK).max(floor);
+        // Start on a character boundary so that a keyword is never matched from half a character.
+        while from < start && hay[from] & 0xC0 == 0x80 {
+            from += 1;
+        }
+        if let Some(nl) = memchr::memrchr(b'\n', &hay[from..start]) {
+            from += nl + 1;
+        }
+        let mut best = None;
+        for m in self.ac.find_iter(&hay[from..start]) {
+            let (s, e) = (from + m.start(), from + m.end());
+            if !whole_word(hay, s, e) {
+                continue;
+            }
+            let (kw, group) = (m.pattern().as_u32() as u16, self.keywords[m.pattern().as_usize()].1);
+            best = Some((e, Cue { group, keyword: kw, header: false }));
+        }
+        let (end, cue) = best?;
+        (gap(&hay[end..start]) <= self.groups[cue.group as usize].window).then_some(cue)
+    }
+
+    /// The cue of a column header's text: its last keyword, whatever the distance.
+    fn header_cue(&self, cell: &[u8]) -> Option<Cue> {
+        self.ac.find_iter(cell).filter(|m| whole_word(cell, m.start(), m.end())).last().map(|m| Cue {
+            group: self.keywords[m.pattern().as_usize()].1,
+            keyword: m.pattern().as_u32() as u16,
+            header: true,
+        })
+    }
+}
+
+/// An ASCII keyword must not continue a word: `tel` is not a keyword inside `hotel`. Digits and `_`
+/// do not make words here (`user_mobile`, `mobile2`). A keyword that starts or ends with a
+/// non-ASCII character has no such test on that side.
+fn whole_word(hay: &[u8], s: usize, e: usize) -> bool {
+    let letter = |i: usize| hay.get(i).is_some_and(|b| b.is_ascii_alphabetic());
+    let left_ok = !hay[s].is_ascii_alphabetic() || s == 0 || !letter(s - 1);
+    let right_ok = !hay[e - 1].is_ascii_alphabetic() || !letter(e);
+    left_ok && right_ok
+}
+
+/// How far a keyword is from a value: the characters between them that are not spaces or
+/// punctuation. `身份证号码：`, `"id_no": "`, `"passport": {"no": "` are all close (0, 0, 2); a
+/// clause in between (`登记过的`) or another value is not.
+fn gap(b: &[u8]) -> usize {
+    const PUNCT: &[&str] =
+        &["：", "，", "（", "）", "【", "】", "“", "”", "‘", "’", "、", "；", "　", "《", "》", "。"];
+    let mut n = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            n += usize::from(c.is_ascii_alphanumeric());
+            i += 1;
+            continue;
+        }
+        let len = match c {
+            0xF0.. => 4,
+            0xE0.. => 3,
+            _ => 2,
+        };
+        let ch = &b[i..(i + len).min(b.len())];
+        n += usize::from(!PUNCT.iter().any(|p| p.as_bytes() == ch));
+        i += len;
+    }
+    n
+}
+
+/// What is known about a file before its values are read: its encoding and, for delimited text with a
+/// header line, what each column's header says.
+#[derive(Debug, Clone, Default)]
+pub struct FileContext {
+    pub encoding: super::Encoding,
+    pub(crate) columns: Option<Columns>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Columns {
+    pub delimiter: u8,
+    pub cues: Vec<Option<Cue>>,
+}
+
+/// Delimiters of the CSV/TSV family, in order of preference.
+const DELIMITERS: [u8; 4] = [b',', b'\t', b';', b'|'];
+
+impl FileContext {
+    /// Reads the file's head (its first bytes): if the first line is a header of delimited text, with
+    /// at least one column named by a keyword, values in that column get the column's label.
+    pub fn from_head(head: &[u8], encoding: super::Encoding) -> FileContext {
+        FileContext { encoding, columns: header(head) }
+    }
+}
+
+impl From<super::Encoding> for FileContext {
+    fn from(encoding: super::Encoding) -> FileContext {
+        FileContext { encoding, columns: None }
+    }
+}
+
+fn header(head: &[u8]) -> Option<Columns> {
+    let end = memchr::memchr(b'\n', head)?;
+    let first = head[..end].strip_suffix(b"\r").unwrap_or(&head[..end]);
+    let first = first.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(first);
+    let delimiter =
+        *DELIMITERS.iter().max_by_key(|&&d| (memchr::memchr_iter(d, first).count(), std::cmp::Reverse(d)))?;
+    if memchr::memchr(delimiter, first).is_none() {
+        return None;
+    }
+    let rules = Rules::get();
+    let cues: Vec<Option<Cue>> = split_cells(first, delimiter)
+        .map(|cell| {
+            // A header cell is a name, not a value: one holding a long digit run is a data row.
+            if cell.windows(6).any(|w| w.iter().all(u8::is_ascii_digit)) {
+                return None;
+            }
+            rules.header_cue(cell)
+        })
+        .collect();
+    cues.iter().any(Option::is_some).then_some(Columns { delimiter, cues })
+}
+
+/// Cells of one line, honouring double quotes (a delimiter inside quotes does not split).
+fn split_cells(line: &[u8], delimiter: u8) -> impl Iterator<Item = &[u8]> {
+    let mut quoted = false;
+    line.split(move |&b| {
+        if b == b'"' {
+            quoted = !quoted;
+        }
+        b == delimiter && !quoted
+    })
+}
+
+impl Columns {
+    /// The column of a value starting at `start` and where its cell starts, if the line's start is
+    /// within reach (lines longer than the context are not attributed).
+    pub(crate) fn cell_of(&self, hay: &[u8], start: usize) -> Option<(usize, usize)> {
+        let from = start.saturating_sub(super::CONTEXT);
+        let line = from + memchr::memrchr(b'\n', &hay[from..start])? + 1;
+        let mut col = 0;
+        let mut cell = line;
+        let mut quoted = false;
+        for (i, &b) in hay[line..start].iter().enumerate() {
+            if b == b'"' {
+                quoted = !quoted;
+            } else if b == self.delimiter && !quoted {
+                col += 1;
+                cell = line + i + 1;
+            }
+        }
+        Some((col, cell))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_file_parses_and_keywords_are_unique() {
+        let r = Rules::get();
+        assert_eq!(r.groups.len(), RULE_FILES.len());
+        let mut seen = std::collections::HashMap::new();
+        for (k, g) in &r.keywords {
+            if let Some(other) = seen.insert(k.clone(), *g) {
+                panic!("keyword {k:?} is in both {} and {}", r.groups[other as usize].name, r.groups[*g as usize].name);
+            }
+        }
+    }
+
+    fn cue(text: &str) -> Option<String> {
+        let r = Rules::get();
+        let start = text.find('|').unwrap();
+        let hay = text.replace('|', "");
+        r.before(hay.as_bytes(), start, 0).map(|c| format!("{}:{}", r.group_name(c), r.keyword(c)))
+    }
+
+    #[test]
+    fn the_nearest_whole_keyword_within_its_window_decides() {
+        assert_eq!(cue("身份证号码：|").as_deref(), Some("id_card:身份证号码"));
+        assert_eq!(cue("订单号 2024，手机 |").as_deref(), Some("phone:手机"));
+        assert_eq!(cue("\"user_mobile\":\"|").as_deref(), Some("phone:mobile"));
+        assert_eq!(cue("Passport No. |").as_deref(), Some("passport:passport no"));
+        assert_eq!(cue("hotel |"), None, "tel inside hotel");
+        assert_eq!(cue("手机\n|"), None, "another line");
+        assert_eq!(cue("手机号码是我们很久以前就登记过的 |"), None, "too far");
+        assert_eq!(
+            cue("\"passport\": {\"no\": \"|").as_deref(),
+            Some("passport:passport"),
+            "punctuation is no distance"
+        );
+        assert_eq!(cue("X-Request-Id: |").as_deref(), Some("not_personal:x-request-id"));
+        assert_eq!(cue("trace_id=|").as_deref(), Some("not_personal:trace_id"));
+    }
+
+    #[test]
+    fn csv_headers_label_their_columns() {
+        let head = "客户编号,姓名,\"证件号码\",手机号,订单号\n1,王芳,E12345678,138,2024\n";
+        let ctx = FileContext::from_head(head.as_bytes(), Default::default());
+        let cols = ctx.columns.expect("a header");
+        let r = Rules::get();
+        let names: Vec<_> = cols.cues.iter().map(|c| c.map(|c| r.group_name(c).to_string())).collect();
+        assert_eq!(names, [None, None, Some("id_document".into()), Some("phone".into()), Some("not_personal".into())]);
+        let at = head.find("E123").unwrap();
+        assert_eq!(cols.cell_of(head.as_bytes(), at), Some((2, at)));
+        assert!(FileContext::from_head(b"1,2,3\n4,5,6\n", Default::default()).columns.is_none());
+        assert!(FileContext::from_head(b"just prose, with a comma\n", Default::default()).columns.is_none());
+    }
+}

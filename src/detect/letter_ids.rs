@@ -1,0 +1,76 @@
+//! Passport and permit numbers: one or two letters, then digits.
+//!
+//! | shape                          | document                                        |
+//! |--------------------------------|-------------------------------------------------|
+//! | `E` + 8 digits, `G` + 8 digits | ordinary passport (E: electronic since 2012)    |
+//! | `E` + letter + 7 digits        | ordinary passport, once `E` + 8 digits ran out  |
+//! | `C` + 8 digits, `C` + letter + 7 | 往来港澳通行证 (exit-entry permit for HK/Macau) |
+//! | `H`/`M` + 8 or 10 digits       | 回乡证 (home return permit, Hong Kong / Macau)  |
+//!
+//! The second letter is never `I` or `O` (they read as 1 and 0). Every shape is also what part
+//! numbers, invoice codes and SKUs look like, so each candidate is gated: it is reported only with a
+//! label of its category (护照, 通行证, 证件号码 …) before it or heading its column.
+//!
+//! The scan loop stops at digits, so a candidate is found from its digit run: the run must be glued
+//! on its left to exactly one or two letters, and those must start a word.
+
+use super::digits::Tokens;
+use super::{Candidate, Encoding, Gate};
+use crate::finding::{Category, Kind};
+
+/// The letters written just before `i`, if they start a word: one or two ASCII letters (upper-cased),
+/// with no letter, digit or word character before them.
+fn prefix(hay: &[u8], i: usize, enc: Encoding) -> Option<(usize, [u8; 2], usize)> {
+    let letter = |k: usize| hay[k].is_ascii_alphabetic() && !enc.is_trail_byte(hay, k);
+    let word = |k: usize| hay[k].is_ascii_alphanumeric() || matches!(hay[k], b'_' | b'-' | b'/' | b'.' | b'@');
+    if i == 0 || !letter(i - 1) {
+        return None;
+    }
+    let n = if i >= 2 && letter(i - 2) { 2 } else { 1 };
+    let start = i - n;
+    if start > 0 && (word(start - 1) && !enc.is_trail_byte(hay, start - 1)) {
+        return None;
+    }
+    let mut l = [0u8; 2];
+    for (k, b) in hay[start..i].iter().enumerate() {
+        l[k] = b.to_ascii_uppercase();
+    }
+    Some((start, l, n))
+}
+
+/// A passport or permit number whose digits are the (only) group of `t`, glued to its letters.
+pub(super) fn at(hay: &[u8], t: &Tokens, enc: Encoding) -> Option<Candidate> {
+    let grp = &t.groups[0];
+    if grp.x || grp.start != grp.end - grp.n {
+        return None; // full-width digits or a trailing X: not these documents
+    }
+    let (start, letters, n) = prefix(hay, grp.start, enc)?;
+    let second_ok = n == 2 && !matches!(letters[1], b'I' | b'O');
+    let (category, kind, why) = match (letters[0], n, grp.n) {
+        (b'E' | b'G', 1, 8) => (Category::Passport, Kind::Passport, "passport: E or G and 8 digits"),
+        (b'E', 2, 7) if second_ok => (Category::Passport, Kind::Passport, "passport: E, a letter and 7 digits"),
+        (b'C', 1, 8) => (Category::Permit, Kind::HkMacauPass, "exit-entry permit for Hong Kong/Macau: C and 8 digits"),
+        (b'C', 2, 7) if second_ok => {
+            (Category::Permit, Kind::HkMacauPass, "exit-entry permit for Hong Kong/Macau: C, a letter and 7 digits")
+        }
+        (b'H' | b'M', 1, 8 | 10) => {
+            (Category::Permit, Kind::HomeReturnPermit, "home return permit: H or M and 8 or 10 digits")
+        }
+        _ => return None,
+    };
+    let mut normalized = String::with_capacity(n + grp.n);
+    normalized.extend(letters[..n].iter().map(|&b| b as char));
+    normalized.extend(t.digits_of(grp).iter().map(|&b| b as char));
+    Some(Candidate {
+        start,
+        end: grp.end,
+        category,
+        kind: Some(kind),
+        normalized,
+        base: 90,
+        labelled: 90,
+        gate: Gate::Label,
+        id: None,
+        why,
+    })
+}
