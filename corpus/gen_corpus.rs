@@ -23,6 +23,15 @@ fn main() -> std::io::Result<()> {
             write(&c, &dir, &root.join("samples.truth.jsonl"))?;
             eprintln!("wrote {} files and {} truth rows", c.files.len(), c.truth.len());
         }
+        ["test", dir] => {
+            // What tests/corpus.rs scores against (seed 42, Profile::TEST), for looking at misses
+            // with `pimap scan --explain`.
+            let dir = Path::new(dir);
+            let _ = std::fs::remove_dir_all(dir);
+            let c = generate(42, &Profile::TEST);
+            write(&c, dir, &dir.with_extension("truth.jsonl"))?;
+            eprintln!("wrote {} files and {} truth rows", c.files.len(), c.truth.len());
+        }
         ["bench", dir, mb] => {
             let target: usize = mb.parse::<usize>().expect("MB must be a number") << 20;
             // Low density, as in a real share: about 2% of lines carry a value.
@@ -61,7 +70,9 @@ fn main() -> std::io::Result<()> {
             eprintln!("wrote {} files, {} MB, {} planted values", c.files.len(), bytes >> 20, c.truth.len());
         }
         _ => {
-            eprintln!("usage: gen-corpus sample | gen-corpus bench DIR MB | gen-corpus small DIR FILES");
+            eprintln!(
+                "usage: gen-corpus sample | gen-corpus test DIR | gen-corpus bench DIR MB | gen-corpus small DIR FILES"
+            );
             std::process::exit(2);
         }
     }

@@ -3,9 +3,11 @@
 //!
 //! Deterministic: the same seed and profile give byte-identical files (ChaCha8). Ground truth is
 //! recorded as values are written, by this generator's own arithmetic (MOD 11-2, allocated prefixes
-//! from `patterns/`), never by asking the scanner. Decoys are built so that they cannot be valid:
-//! a wrong check character, an impossible date, an unknown region, a digit run of the wrong length,
-//! letters glued to digits, a service number.
+//! and area codes from `patterns/`, a handful of real BINs), never by asking the scanner. Decoys are
+//! built so that they cannot be valid: a wrong check character, an impossible date, an unknown region
+//! or area code, a digit run of the wrong length, letters glued to digits, a service number, a number
+//! that only a label could make personal written without one (or under a label that rules it out).
+//! Every decoy value's byte span is recorded, so a test can assert that no finding touches one.
 //!
 //! Used by the corpus test (`tests/corpus.rs`), by `cargo run --example gen-corpus` (the committed
 //! sample under `corpus/samples/` and the benchmark corpus), and nothing else.
@@ -19,19 +21,41 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::path::Path;
 
-/// One planted value: where it is and what its normalized form is.
+/// One planted value: where it is, what form it has and what its normalized form is.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Truth {
     pub path: String,
     pub line: u64,
+    /// Byte index in the file where the written value starts.
+    pub offset: u64,
     pub category: &'static str,
+    /// The form within the category: `resident`, `resident_15`, `hmt_residence_permit`,
+    /// `foreign_permanent_resident`, `mobile`, `landline`, `passport`, `hk_macau_pass`,
+    /// `home_return_permit`, `taiwan_compatriot_permit`, `bank_card`; empty for email.
+    pub kind: &'static str,
     pub value: String,
+}
+
+/// A decoy value: a byte span that no finding may overlap (the value only, not its label).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Decoy {
+    pub path: String,
+    pub line: u64,
+    pub offset: u64,
+    pub len: u64,
+    /// What it is: `imei`, `part_number`, `uscc`, `order_number` ...
+    pub what: &'static str,
 }
 
 pub struct Corpus {
     /// Relative path (with `/`) and content.
     pub files: Vec<(String, String)>,
     pub truth: Vec<Truth>,
+    /// Sorted by path and offset.
+    pub decoys: Vec<Decoy>,
+    /// Valid Unified Social Credit Codes written (organisation identifiers: recognised, never
+    /// reported as personal information). Each is also a decoy with `what == "uscc"`.
+    pub org_ids: usize,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -55,6 +79,7 @@ impl Profile {
 
 const REGIONS_TSV: &str = include_str!("../patterns/regions.tsv");
 const MOBILE_TSV: &str = include_str!("../patterns/mobile-prefixes.tsv");
+const AREA_CODES_TSV: &str = include_str!("../patterns/area-codes.tsv");
 
 fn table_rows(tsv: &str) -> impl Iterator<Item = Vec<&str>> {
     tsv.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).skip(1).map(|l| l.split('\t').collect())
@@ -64,6 +89,70 @@ const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 fn check_char(first17: &str) -> char {
     let s: u32 = first17.bytes().zip(WEIGHTS).map(|(d, w)| u32::from(d - b'0') * w).sum();
     b"10X98765432"[(s % 11) as usize] as char
+}
+
+/// Whether a digit string passes the Luhn check (the rightmost digit is the check digit).
+fn luhn_ok(d: &str) -> bool {
+    let s: u32 = d
+        .bytes()
+        .rev()
+        .enumerate()
+        .map(|(i, b)| {
+            let x = u32::from(b - b'0');
+            if i % 2 == 1 {
+                if x * 2 > 9 {
+                    x * 2 - 9
+                } else {
+                    x * 2
+                }
+            } else {
+                x
+            }
+        })
+        .sum();
+    s % 10 == 0
+}
+
+/// The digit that makes `body` followed by it pass Luhn.
+fn luhn_digit(body: &str) -> char {
+    (b'0'..=b'9').map(char::from).find(|c| luhn_ok(&format!("{body}{c}"))).unwrap()
+}
+
+/// A real calendar day from 1900-01-01 to the scanner's "today" in the tests (2026-11-22).
+fn valid_date(ymd: &str) -> bool {
+    let n = |r: std::ops::Range<usize>| ymd[r].parse::<u32>().unwrap();
+    let (y, m, d) = (n(0..4), n(4..6), n(6..8));
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => 0,
+    };
+    (1900..=2026).contains(&y) && (1..=days).contains(&d) && (y, m, d) <= (2026, 11, 22)
+}
+
+/// GB 32100 character set (no I, O, S, V, Z) and weights of the Unified Social Credit Code.
+const USCC_CHARS: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+const USCC_WEIGHTS: [usize; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const ORG_WEIGHTS: [u32; 8] = [3, 7, 9, 10, 5, 8, 4, 2];
+
+/// GB 11714 check character of an organisation code's first eight characters; a letter counts as
+/// its place in the alphabet plus 9 (A = 10 ... Z = 35), as the standard says.
+fn org_check(first8: &str) -> char {
+    let s: u32 = first8.chars().zip(ORG_WEIGHTS).map(|(c, w)| c.to_digit(36).unwrap() * w).sum();
+    match 11 - s % 11 {
+        10 => 'X',
+        11 => '0',
+        c => char::from_digit(c, 10).unwrap(),
+    }
+}
+
+/// GB 32100 check character: MOD 31 over the code's own 31-character set.
+fn uscc_check(first17: &str) -> char {
+    let s: usize = first17.chars().zip(USCC_WEIGHTS).map(|(c, w)| USCC_CHARS.find(c).unwrap() * w).sum();
+    USCC_CHARS.as_bytes()[(31 - s % 31) % 31] as char
 }
 
 fn fullwidth(s: &str) -> String {
@@ -76,6 +165,52 @@ fn fullwidth(s: &str) -> String {
         })
         .collect()
 }
+
+/// Provinces a 2023 foreigner permanent residence ID names after its leading 9.
+const FOREIGN_PROVINCES: &[&str] = &[
+    "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42", "43", "44",
+    "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65",
+];
+/// ISO 3166-1 numeric codes: USA, Japan, Korea, UK, Germany, France, Canada, Australia, Russia,
+/// Singapore, Thailand, Viet Nam, India, Brazil.
+const NATIONALITIES: &[&str] =
+    &["840", "392", "410", "826", "276", "250", "124", "036", "643", "702", "764", "704", "356", "076"];
+/// The whole first six digits of Hong Kong, Macau and Taiwan residence permits (810001 is no permit).
+const HMT_PREFIXES: &[&str] = &["810000", "820000", "830000"];
+/// Letters that follow E or C in the newer passport and pass numbers (never I or O).
+const DOC_LETTERS: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ";
+
+/// Real BINs from `shared/data/bank-bins.csv` (hexindai/bcbc, MIT) with the length of their cards.
+const BINS: &[(&str, usize, &str)] = &[
+    ("622202", 19, "中国工商银行"),
+    ("621226", 19, "中国工商银行"),
+    ("621205", 18, "中国工商银行"),
+    ("628288", 16, "中国工商银行"),
+    ("622848", 19, "中国农业银行"),
+    ("621700", 19, "中国建设银行"),
+    ("623668", 19, "中国建设银行"),
+    ("436742", 19, "中国建设银行"),
+    ("621466", 16, "中国建设银行"),
+    ("625965", 16, "中国建设银行"),
+    ("622588", 16, "招商银行"),
+    ("621483", 16, "招商银行"),
+    ("622575", 16, "招商银行"),
+    ("622260", 19, "交通银行"),
+    ("601428", 17, "交通银行"),
+    ("601382", 19, "中国银行"),
+    ("438588", 18, "兴业银行"),
+    ("621456", 17, "桂林银行"),
+];
+/// The first two digits of every BIN in that table: a digit run that starts otherwise is no card
+/// the scanner knows, whatever its Luhn check says.
+const BIN_LEADS: &[&str] = &[
+    "10", "18", "30", "35", "37", "40", "41", "42", "43", "44", "45", "46", "47", "48", "49", "50", "51", "52", "53",
+    "54", "55", "56", "60", "62", "68", "69", "84", "87", "90", "91", "92", "94", "95", "96", "98", "99",
+];
+
+/// Four-digit "area codes" that exist nowhere: no code is or starts them, and where a real code does
+/// start them (020, 010) what is left begins with 0, which no local number does.
+const BAD_AREAS: &[&str] = &["0000", "0001", "0009", "0200", "0100", "0260", "0600", "0490"];
 
 const SURNAMES: &[&str] = &[
     "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗",
@@ -112,6 +247,27 @@ const DOMAINS: &[&str] = &[
 const DEPTS: &[&str] = &["人力资源部", "财务部", "研发中心", "市场部", "客服中心", "法务部", "采购部"];
 const RELATIONS: &[&str] = &["配偶", "父亲", "母亲", "兄弟", "姐妹", "子女"];
 
+/// Labels people put before values, by kind: Chinese, then English.
+const ID_LABELS: &[&str] = &["身份证号", "身份证号码", "公民身份号码"];
+const ID15_LABELS: &[&str] = &["身份证号（旧）", "原身份证号", "身份证号"];
+const HMT_LABELS: &[&str] = &["港澳台居民居住证号码", "居住证号码", "居住证号"];
+const FOREIGN_LABELS: &[&str] = &["外国人永久居留身份证号码", "永居证号码", "永久居留身份证号"];
+const PASSPORT_LABELS: &[&str] = &["护照号码", "护照号", "护照", "证件号码", "证件号"];
+const PASSPORT_LABELS_EN: &[&str] = &["passport", "Passport No.", "passport_no"];
+const HK_MACAU_LABELS: &[&str] = &["往来港澳通行证", "港澳通行证", "港澳通行证号码", "通行证号", "证件号码"];
+const HOME_RETURN_LABELS: &[&str] = &["回乡证", "回乡证号", "港澳居民来往内地通行证", "回乡证号码", "证件号"];
+const HOME_RETURN_LABELS_EN: &[&str] = &["Home Return Permit", "permit", "permit_no"];
+/// A 台胞证 number is bare digits: only its own label, right before it, says what it is (证件号码 or
+/// `permit` before eight digits could be many things).
+const TAIWAN_LABELS: &[&str] = &["台胞证", "台胞证号", "台湾居民来往大陆通行证", "台胞证号码"];
+const TAIWAN_LABELS_EN: &[&str] = &["MTP"];
+const PERMIT_LABELS_EN: &[&str] = &["permit", "permit_no", "Permit No."];
+/// Every one holds 卡号, 账号 or 银行卡, next to which even a card failing Luhn is a card.
+const CARD_LABELS: &[&str] = &["工资卡号", "银行卡号", "开户账号", "卡号", "账号", "银行卡", "收款账号"];
+const CARD_LABELS_EN: &[&str] = &["bank_card", "card_no", "Card No."];
+const LANDLINE_LABELS: &[&str] = &["办公电话", "座机", "电话", "固话", "联系电话", "办公室电话"];
+const LANDLINE_LABELS_EN: &[&str] = &["Tel", "tel", "landline", "Office Tel"];
+
 struct Person {
     name: String,
     id: String,
@@ -119,11 +275,37 @@ struct Person {
     email: String,
 }
 
+/// A value to plant: its category and kind, the characters as issued, and its normalized form.
+struct Value {
+    category: &'static str,
+    kind: &'static str,
+    raw: String,
+    norm: String,
+}
+
+impl Value {
+    fn new(category: &'static str, kind: &'static str, raw: String) -> Value {
+        Value { category, kind, norm: raw.clone(), raw }
+    }
+}
+
+/// Text to write in which decoy values are marked: `("", text)` is plain, `(what, value)` a decoy.
+type Parts = Vec<(&'static str, String)>;
+
+fn labelled(label: &str, what: &'static str, value: String) -> Parts {
+    vec![("", label.to_string()), (what, value)]
+}
+
 struct Gen {
     rng: ChaCha8Rng,
     regions: Vec<String>,
+    /// Every code of the table (also the province and prefecture ones), sorted: what an ID's region
+    /// may be, for the checks that keep decoys from being valid by accident.
+    all_regions: Vec<String>,
     prefixes3: Vec<String>,
     prefixes_long: Vec<String>,
+    /// Area codes (with the 0) and the local number lengths they take.
+    areas: Vec<(String, Vec<usize>)>,
     people: Vec<Person>,
 }
 
@@ -133,26 +315,50 @@ struct Doc {
     text: String,
     line: u64,
     truth: Vec<Truth>,
+    decoys: Vec<Decoy>,
+    org_ids: usize,
 }
 
 impl Doc {
     fn new(path: String) -> Doc {
-        Doc { path, text: String::new(), line: 1, truth: Vec::new() }
+        Doc { path, text: String::new(), line: 1, truth: Vec::new(), decoys: Vec::new(), org_ids: 0 }
     }
     fn push(&mut self, s: &str) -> &mut Doc {
         self.line += s.bytes().filter(|&b| b == b'\n').count() as u64;
         self.text.push_str(s);
         self
     }
-    fn plant(&mut self, category: &'static str, written: &str, normalized: &str) -> &mut Doc {
-        self.truth.push(Truth { path: self.path.clone(), line: self.line, category, value: normalized.to_string() });
+    fn plant(&mut self, category: &'static str, kind: &'static str, written: &str, normalized: &str) -> &mut Doc {
+        let (path, line, offset) = (self.path.clone(), self.line, self.text.len() as u64);
+        self.truth.push(Truth { path, line, offset, category, kind, value: normalized.to_string() });
         self.push(written)
+    }
+    fn plant_value(&mut self, v: &Value, written: &str) -> &mut Doc {
+        self.plant(v.category, v.kind, written, &v.norm)
+    }
+    fn decoy(&mut self, what: &'static str, written: &str) -> &mut Doc {
+        let (path, line, offset, len) = (self.path.clone(), self.line, self.text.len() as u64, written.len() as u64);
+        self.decoys.push(Decoy { path, line, offset, len, what });
+        self.org_ids += usize::from(what == "uscc");
+        self.push(written)
+    }
+    fn put(&mut self, parts: &Parts) -> &mut Doc {
+        for (what, s) in parts {
+            if what.is_empty() {
+                self.push(s);
+            } else {
+                self.decoy(what, s);
+            }
+        }
+        self
     }
 }
 
 impl Gen {
     fn new(seed: u64, people: usize) -> Gen {
         let regions = table_rows(REGIONS_TSV).map(|r| r[0].to_string()).filter(|c| !c.ends_with("00")).collect();
+        let mut all_regions: Vec<String> = table_rows(REGIONS_TSV).map(|r| r[0].to_string()).collect();
+        all_regions.sort();
         let mut prefixes3 = Vec::new();
         let mut prefixes_long = Vec::new();
         for r in table_rows(MOBILE_TSV) {
@@ -162,7 +368,12 @@ impl Gen {
                 prefixes_long.push(r[0].to_string())
             }
         }
-        let mut g = Gen { rng: ChaCha8Rng::seed_from_u64(seed), regions, prefixes3, prefixes_long, people: Vec::new() };
+        // `8` or `7-8`: the lengths local numbers under the code have.
+        let areas = table_rows(AREA_CODES_TSV)
+            .map(|r| (r[0].to_string(), r[1].split('-').map(|n| n.parse().unwrap()).collect()))
+            .collect();
+        let rng = ChaCha8Rng::seed_from_u64(seed);
+        let mut g = Gen { rng, regions, all_regions, prefixes3, prefixes_long, areas, people: Vec::new() };
         g.people = (0..people).map(|_| g.person()).collect();
         g
     }
@@ -176,20 +387,26 @@ impl Gen {
     fn chance(&mut self, p: f64) -> bool {
         self.rng.random_bool(p)
     }
+    fn region(&mut self) -> String {
+        self.regions.choose(&mut self.rng).unwrap().clone()
+    }
 
     fn name(&mut self) -> String {
         format!("{}{}", self.pick(SURNAMES), self.pick(GIVEN))
     }
 
     fn birth(&mut self) -> String {
-        let y = self.rng.random_range(1950..=2005);
+        self.birth_between(1950, 2005)
+    }
+    fn birth_between(&mut self, from: u32, to: u32) -> String {
+        let y = self.rng.random_range(from..=to);
         let m = self.rng.random_range(1..=12);
         let d = self.rng.random_range(1..=28);
         format!("{y:04}{m:02}{d:02}")
     }
 
     fn id(&mut self) -> String {
-        let region = self.regions.choose(&mut self.rng).unwrap().clone();
+        let region = self.region();
         let first17 = format!("{region}{}{}", self.birth(), self.digits(3));
         format!("{first17}{}", check_char(&first17))
     }
@@ -228,6 +445,164 @@ impl Gen {
         (q.name.clone(), q.id.clone(), q.mobile.clone(), q.email.clone())
     }
 
+    // ---- validity as the scanner sees it: keeps decoys from being valid by accident -------------
+
+    /// An 18-character identity number of any kind: resident (a region of the table), Hong Kong,
+    /// Macau or Taiwan residence permit, or foreigner permanent residence ID (any nationality).
+    fn could_be_id18(&self, s: &str) -> bool {
+        let b = s.as_bytes();
+        if b.len() != 18 || !b[..17].iter().all(u8::is_ascii_digit) || check_char(&s[..17]) != b[17] as char {
+            return false;
+        }
+        let region = self.all_regions.binary_search_by(|r| r.as_str().cmp(&s[..6])).is_ok();
+        let foreign = b[0] == b'9' && FOREIGN_PROVINCES.contains(&&s[1..3]);
+        (region || HMT_PREFIXES.contains(&&s[..6]) || foreign) && valid_date(&s[6..14])
+    }
+
+    /// A first-generation 15-digit ID: a region of the table and a real date in 19YY.
+    fn could_be_id15(&self, s: &str) -> bool {
+        s.len() == 15
+            && s.bytes().all(|b| b.is_ascii_digit())
+            && self.all_regions.binary_search_by(|r| r.as_str().cmp(&s[..6])).is_ok()
+            && valid_date(&format!("19{}", &s[6..12]))
+    }
+
+    /// A digit run that a BIN table and Luhn could take for a card without any label.
+    fn could_be_card(s: &str) -> bool {
+        (16..=19).contains(&s.len())
+            && s.bytes().all(|b| b.is_ascii_digit())
+            && BIN_LEADS.contains(&&s[..2])
+            && luhn_ok(s)
+    }
+
+    // ---- planted values ------------------------------------------------------------------------
+
+    fn resident_15(&mut self) -> Value {
+        let (region, birth, seq) = (self.region(), self.birth_between(1930, 1999), self.digits(3));
+        let first17 = format!("{region}{birth}{seq}");
+        let mut v = Value::new("id_card", "resident_15", format!("{region}{}{seq}", &birth[2..]));
+        // A 15-digit number is known by its 18-digit upgrade: 19 before the year, MOD 11-2 after.
+        v.norm = format!("{first17}{}", check_char(&first17));
+        v
+    }
+
+    fn hmt_permit(&mut self) -> Value {
+        let prefix = self.pick(HMT_PREFIXES);
+        let first17 = format!("{prefix}{}{}", self.birth(), self.digits(3));
+        Value::new("id_card", "hmt_residence_permit", format!("{first17}{}", check_char(&first17)))
+    }
+
+    fn foreign_permanent(&mut self) -> Value {
+        let (province, nationality) = (self.pick(FOREIGN_PROVINCES), self.pick(NATIONALITIES));
+        let first17 = format!("9{province}{nationality}{}{}", self.birth(), self.digits(3));
+        Value::new("id_card", "foreign_permanent_resident", format!("{first17}{}", check_char(&first17)))
+    }
+
+    /// The identity number a record carries: mostly the person's resident ID, else one of the
+    /// other three kinds.
+    fn identity(&mut self, resident: &str) -> Value {
+        match self.rng.random_range(0..25) {
+            0..=2 => self.resident_15(),
+            3..=5 => self.hmt_permit(),
+            6..=8 => self.foreign_permanent(),
+            _ => Value::new("id_card", "resident", resident.to_string()),
+        }
+    }
+
+    fn doc_letter(&mut self) -> char {
+        *DOC_LETTERS.choose(&mut self.rng).unwrap() as char
+    }
+
+    /// E + 8 digits (since 2012), E + letter + 7 digits (once the E numbers ran out), G + 8 digits.
+    fn passport(&mut self) -> Value {
+        let raw = match self.rng.random_range(0..10) {
+            0..=5 => format!("E{}", self.digits(8)),
+            6 | 7 => format!("E{}{}", self.doc_letter(), self.digits(7)),
+            _ => format!("G{}", self.digits(8)),
+        };
+        Value::new("passport", "passport", raw)
+    }
+
+    /// 往来港澳通行证: C + 8 digits or C + letter + 7 digits.
+    fn hk_macau_pass(&mut self) -> Value {
+        let raw = if self.chance(0.6) {
+            format!("C{}", self.digits(8))
+        } else {
+            format!("C{}{}", self.doc_letter(), self.digits(7))
+        };
+        Value::new("permit", "hk_macau_pass", raw)
+    }
+
+    /// 回乡证: H (Hong Kong) or M (Macau) + 8 digits, or + 10 (the older cards).
+    fn home_return_permit(&mut self) -> Value {
+        let (letter, n) = (self.pick(&["H", "M"]), if self.chance(0.7) { 8 } else { 10 });
+        Value::new("permit", "home_return_permit", format!("{letter}{}", self.digits(n)))
+    }
+
+    /// 台胞证: 8 digits, or 10 (the older cards).
+    fn taiwan_permit(&mut self) -> Value {
+        let n = if self.chance(0.7) { 8 } else { 10 };
+        Value::new("permit", "taiwan_compatriot_permit", self.digits(n))
+    }
+
+    fn travel_doc(&mut self) -> Value {
+        match self.rng.random_range(0..20) {
+            0..=8 => self.passport(),
+            9..=12 => self.hk_macau_pass(),
+            13..=16 => self.home_return_permit(),
+            _ => self.taiwan_permit(),
+        }
+    }
+
+    /// A card of a real BIN and its bank. Next to a card label (`labelled`) some 62 cards fail Luhn,
+    /// as some real domestic debit cards do. Never a number that is also a valid ID.
+    fn bank_card(&mut self, labelled: bool) -> (Value, &'static str) {
+        let fails = labelled && self.chance(0.08);
+        loop {
+            let &(bin, len, bank) = BINS.choose(&mut self.rng).unwrap();
+            if fails && !bin.starts_with("62") {
+                continue;
+            }
+            let body = format!("{bin}{}", self.digits(len - bin.len() - 1));
+            let good = luhn_digit(&body);
+            let last =
+                if fails { char::from(b'0' + (good as u8 - b'0' + self.rng.random_range(1..10)) % 10) } else { good };
+            let card = format!("{body}{last}");
+            if !self.could_be_id18(&card) {
+                return (Value::new("bank_card", "bank_card", card), bank);
+            }
+        }
+    }
+
+    /// An area code of `patterns/area-codes.tsv` and a local number (starting 2-8, the digits local
+    /// numbers are allocated under, and never 20, which reads as a year when split).
+    fn landline(&mut self) -> Value {
+        let (area, lengths) = self.areas.choose(&mut self.rng).unwrap().clone();
+        let n = *lengths.choose(&mut self.rng).unwrap();
+        let local = loop {
+            let l = format!("{}{}", self.rng.random_range(2..=8u8), self.digits(n - 1));
+            if !l.starts_with("20") {
+                break l;
+            }
+        };
+        Value::new("phone", "landline", format!("{area}{local}"))
+    }
+
+    // ---- written forms -------------------------------------------------------------------------
+
+    fn written(&mut self, v: &Value) -> String {
+        match v.kind {
+            "resident" | "hmt_residence_permit" | "foreign_permanent_resident" => self.id_written(&v.raw),
+            "resident_15" => self.id15_written(&v.raw),
+            "mobile" => self.mobile_written(&v.raw),
+            "landline" => self.landline_written(&v.raw),
+            "bank_card" => self.card_written(&v.raw),
+            "taiwan_compatriot_permit" if self.chance(0.12) => fullwidth(&v.raw),
+            "taiwan_compatriot_permit" => v.raw.clone(),
+            _ => self.doc_written(&v.raw),
+        }
+    }
+
     /// An ID number as people write it.
     fn id_written(&mut self, id: &str) -> String {
         match self.rng.random_range(0..20) {
@@ -236,6 +611,60 @@ impl Gen {
             2 if id.ends_with('X') => id.replace('X', "x"),
             3 => format!("{}-{}-{}-{}", &id[..6], &id[6..10], &id[10..14], &id[14..]),
             _ => id.to_string(),
+        }
+    }
+
+    /// A first-generation ID: whole, full-width, or region / date / sequence apart.
+    fn id15_written(&mut self, id: &str) -> String {
+        match self.rng.random_range(0..10) {
+            0 => fullwidth(id),
+            1 => format!("{} {} {}", &id[..6], &id[6..12], &id[12..]),
+            _ => id.to_string(),
+        }
+    }
+
+    /// A passport or pass number: a letter or two and digits, never split.
+    fn doc_written(&mut self, d: &str) -> String {
+        match self.rng.random_range(0..16) {
+            0 | 1 => fullwidth(d),
+            2 => d.to_ascii_lowercase(),
+            _ => d.to_string(),
+        }
+    }
+
+    /// A card number: whole, in fours (spaces or dashes), a 19-digit one as 6 + 13, full-width.
+    fn card_written(&mut self, c: &str) -> String {
+        let fours =
+            |sep: &str| c.as_bytes().chunks(4).map(|g| std::str::from_utf8(g).unwrap()).collect::<Vec<_>>().join(sep);
+        match self.rng.random_range(0..12) {
+            0..=2 => fours(" "),
+            3 => fours("-"),
+            4 if c.len() == 19 => format!("{} {}", &c[..6], &c[6..]),
+            5 => fullwidth(c),
+            6 => fullwidth(&fours(" ")),
+            _ => c.to_string(),
+        }
+    }
+
+    /// A landline as people write it: with or without parentheses, dashes or spaces inside the local
+    /// number (one kind of separator throughout), an extension after 转, the country code (which drops
+    /// the 0), full-width, or bare.
+    fn landline_written(&mut self, l: &str) -> String {
+        let cut = if l.starts_with("01") || l.starts_with("02") { 3 } else { 4 };
+        let (a, n) = (&l[..cut], &l[cut..]);
+        let (n1, n2) = n.split_at(n.len() - 4);
+        match self.rng.random_range(0..16) {
+            0 => format!("({a}) {n1} {n2}"),
+            1 => format!("{a} {n1} {n2}"),
+            2 => format!("{a}-{n}转{}", self.rng.random_range(100..10000)),
+            3 => format!("+86-{}-{n}", &a[1..]),
+            4 => format!("{a}-{n1}-{n2}"),
+            5 => format!("（{a}）{n}"),
+            6 => fullwidth(&format!("{a}-{n}")),
+            7 => l.to_string(),
+            8 => format!("+86 {} {n1} {n2}", &a[1..]),
+            9 => format!("({a}){n}"),
+            _ => format!("{a}-{n}"),
         }
     }
 
@@ -271,11 +700,62 @@ impl Gen {
         }
     }
 
+    /// A label for a kind, Chinese or English.
+    fn label(&mut self, kind: &str, english: bool) -> &'static str {
+        let labels: &'static [&'static str] = match (kind, english) {
+            ("resident", _) => ID_LABELS,
+            ("resident_15", _) => ID15_LABELS,
+            ("hmt_residence_permit", _) => HMT_LABELS,
+            ("foreign_permanent_resident", _) => FOREIGN_LABELS,
+            ("passport", false) => PASSPORT_LABELS,
+            ("passport", true) => PASSPORT_LABELS_EN,
+            ("hk_macau_pass", false) => HK_MACAU_LABELS,
+            ("hk_macau_pass", true) => PERMIT_LABELS_EN,
+            ("home_return_permit", false) => HOME_RETURN_LABELS,
+            ("home_return_permit", true) => HOME_RETURN_LABELS_EN,
+            ("taiwan_compatriot_permit", false) => TAIWAN_LABELS,
+            ("taiwan_compatriot_permit", true) => TAIWAN_LABELS_EN,
+            ("landline", false) => LANDLINE_LABELS,
+            ("landline", true) => LANDLINE_LABELS_EN,
+            ("bank_card", false) => CARD_LABELS,
+            _ => CARD_LABELS_EN,
+        };
+        self.pick(labels)
+    }
+
+    /// What people put between a label and its value: after a Chinese label nothing, a colon of
+    /// either width or a space; after an English one a colon or a space (never nothing: `MTP12345678`
+    /// would be one word).
+    fn glue(&mut self, label: &str) -> &'static str {
+        if label.is_ascii() {
+            self.pick(&[": ", ":", " "])
+        } else {
+            self.pick(&["", "：", ":", " ", "：", "", "为"])
+        }
+    }
+
+    /// A value of the given kind with a label before it (Chinese or English), for prose and logs.
+    fn labelled_value(&mut self, d: &mut Doc, v: &Value, english: bool) {
+        let label = self.label(v.kind, english);
+        let glue = self.glue(label);
+        let w = self.written(v);
+        d.push(&format!("{label}{glue}")).plant_value(v, &w);
+    }
+
     // ---- decoys: each cannot be a valid value --------------------------------------------------
 
     /// An 18-digit number that is not an ID: wrong check character, impossible date, unknown region
-    /// (an order number that starts with a date).
+    /// (an order number that starts with a date). Never one a BIN and Luhn would take for a card.
     fn decoy18(&mut self) -> String {
+        loop {
+            let s = self.decoy18_any();
+            // An X at the end leaves 17 digits that could still read as a card.
+            if !Gen::could_be_card(s.trim_end_matches('X')) && !self.could_be_id18(&s) {
+                return s;
+            }
+        }
+    }
+    fn decoy18_any(&mut self) -> String {
         match self.rng.random_range(0..3) {
             0 => {
                 let id = self.id();
@@ -287,7 +767,7 @@ impl Gen {
                 format!("{}{wrong}", &id[..17])
             }
             1 => {
-                let region = self.regions.choose(&mut self.rng).unwrap().clone();
+                let region = self.region();
                 let bad = ["19861325", "19900230", "20010631", "19850000", "28991201"][self.rng.random_range(0..5)];
                 let first17 = format!("{region}{bad}{}", self.digits(3));
                 format!("{first17}{}", check_char(&first17))
@@ -312,12 +792,27 @@ impl Gen {
         format!("2024{:02}{:02}{m}{tail}", self.rng.random_range(1..=12), self.rng.random_range(1..=28))
     }
 
+    /// A valid Unified Social Credit Code: 9 (registered with market regulation), entity type, region,
+    /// an organisation code with its own GB 11714 check (newer ones start MA, older ones are all
+    /// digits), the MOD 31 check. An all-digit one that happens to read as an ID or a card is drawn
+    /// again: it would be no fair decoy.
     fn uscc(&mut self) -> String {
-        const ALNUM: &[u8] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
-        let region = self.regions.choose(&mut self.rng).unwrap().clone();
-        let body: String =
-            (0..9).map(|i| if i < 2 { ['M', 'A'][i] } else { *ALNUM.choose(&mut self.rng).unwrap() as char }).collect();
-        format!("91{region}{body}{}", *ALNUM.choose(&mut self.rng).unwrap() as char)
+        loop {
+            let kind = self.pick(&["1", "2", "3"]);
+            let region = self.region();
+            let org8: String = if self.chance(0.6) {
+                let tail: String =
+                    (0..6).map(|_| *USCC_CHARS.as_bytes().choose(&mut self.rng).unwrap() as char).collect();
+                format!("MA{tail}")
+            } else {
+                self.digits(8)
+            };
+            let first17 = format!("9{kind}{region}{org8}{}", org_check(&org8));
+            let code = format!("{first17}{}", uscc_check(&first17));
+            if !self.could_be_id18(&code) && !Gen::could_be_card(&code) {
+                return code;
+            }
+        }
     }
 
     fn service_number(&mut self) -> String {
@@ -351,31 +846,164 @@ impl Gen {
             .to_string()
     }
 
-    /// A line of something that is not personal information but looks numeric.
-    fn decoy(&mut self) -> String {
-        match self.rng.random_range(0..14) {
-            0 => format!("订单号{}", self.decoy18()),
-            1 => format!("运单号 {}", self.long_run()),
-            2 => format!("统一社会信用代码：{}", self.uscc()),
-            3 => format!("客服热线{}", self.service_number()),
-            4 => format!("ts={}{}", 1_700_000_000 + self.rng.random_range(0..50_000_000u64), self.digits(3)),
-            5 => format!("trace_id={} span_id={}", self.hex(32), self.hex(16)),
-            6 => format!("工号{}", self.bad_prefix_mobile()),
-            7 => format!("score=0.{}", self.mobile()),
-            8 => format!("SN{}X{}", self.mobile(), self.digits(2)),
-            9 => format!(
-                "卡号 {} {} {} {} {}",
-                self.digits(4),
-                self.digits(4),
-                self.digits(4),
-                self.digits(4),
-                self.digits(3)
-            ),
-            10 => self.email_decoy(),
+    /// A part or model number shaped like a passport or pass number, with no identity label.
+    fn part_number(&mut self) -> Parts {
+        let label = self.pick(&["型号", "零件号：", "SKU ", "物料编码", "part no. ", "货号", "Model: "]);
+        let value = match self.rng.random_range(0..6) {
+            0 => format!("E{}", self.digits(8)),
+            1 => format!("G{}", self.digits(8)),
+            2 => format!("C{}", self.digits(8)),
+            3 => format!("E{}{}", self.doc_letter(), self.digits(7)),
+            4 => format!("C{}{}", self.doc_letter(), self.digits(7)),
+            _ => format!("H{}", self.digits(8)),
+        };
+        labelled(label, "part_number", value)
+    }
+
+    /// Eight and ten digits that are a date, an amount, a timestamp, a batch: a Taiwan permit's
+    /// shape, with no permit label near.
+    fn digits_8_10(&mut self) -> Parts {
+        let date = format!(
+            "20{:02}{:02}{:02}",
+            self.rng.random_range(10..27),
+            self.rng.random_range(1..=12),
+            self.rng.random_range(1..=28)
+        );
+        let amount8 = format!("{}{}", self.rng.random_range(1..10), self.digits(7));
+        let unix = (1_600_000_000 + self.rng.random_range(0..200_000_000u64)).to_string();
+        let amount10 = format!("{}{}", self.rng.random_range(1..10), self.digits(9));
+        let (label, value, after) = match self.rng.random_range(0..5) {
+            0 => ("生产日期", date, ""),
+            1 => ("金额 ", amount8, " 分"),
+            2 => ("时间戳 ", unix, ""),
+            3 => ("累计金额 ", amount10, " 分"),
+            _ => ("批次", amount8, ""),
+        };
+        let mut p = labelled(label, "digits_8_10", value);
+        p.push(("", after.to_string()));
+        p
+    }
+
+    /// An IMEI (TAC 86 or 35, Luhn) after `IMEI`: 15 digits, the length of an old ID. One that also
+    /// reads as a valid 15-digit ID would be no fair test, so it is drawn again.
+    fn imei(&mut self) -> Parts {
+        let label = self.pick(&["IMEI:", "IMEI ", "IMEI=", "IMEI号："]);
+        let value = loop {
+            let body = format!("{}{}", self.pick(&["86", "35"]), self.digits(12));
+            let v = format!("{body}{}", luhn_digit(&body));
+            if !self.could_be_id15(&v) {
+                break v;
+            }
+        };
+        labelled(label, "imei", value)
+    }
+
+    /// A 15-digit number with a real region but a date no one was born on.
+    fn id15_bad_date(&mut self) -> Parts {
+        let label = self.pick(&["身份证号（旧）", "原证件号", "编号 "]);
+        let yy = self.rng.random_range(30..100);
+        let mmdd = self.pick(&["1301", "0000", "0230", "0431", "0631", "0931", "1131", "0132", "1200", "1935", "0100"]);
+        let value = format!("{}{yy:02}{mmdd}{}", self.region(), self.digits(3));
+        debug_assert!(!self.could_be_id15(&value));
+        labelled(label, "id15_bad_date", value)
+    }
+
+    /// A 16-19 digit order or transaction number after its label; it starts with a date (no BIN
+    /// starts 20), and half of them pass Luhn by construction.
+    fn transaction_number(&mut self) -> Parts {
+        let label = self.pick(&["交易流水号", "订单号", "交易号：", "order_no=", "流水号 "]);
+        let len = self.rng.random_range(16..=19);
+        let body = format!(
+            "2024{:02}{:02}{}",
+            self.rng.random_range(1..=12),
+            self.rng.random_range(1..=28),
+            self.digits(len - 9)
+        );
+        let last = if self.chance(0.5) { luhn_digit(&body) } else { char::from(b'0' + self.rng.random_range(0..10u8)) };
+        labelled(label, "transaction_number", format!("{body}{last}"))
+    }
+
+    /// A snowflake id: 19 digits starting 17, 18 or 19 (no BIN of that length starts so), no card
+    /// label near.
+    fn snowflake(&mut self) -> Parts {
+        let label = self.pick(&["id=", "msgId=", "event_id: ", "消息ID "]);
+        let value = loop {
+            let v = format!("{}{}", self.pick(&["17", "18", "19"]), self.digits(17));
+            if !v.starts_with("18572") {
+                break v;
+            }
+        };
+        labelled(label, "snowflake_id", value)
+    }
+
+    /// Sixteen digits that pass Luhn but start with 7, which no BIN does, with no card label.
+    fn luhn_no_bin(&mut self) -> Parts {
+        let label = self.pick(&["券码 ", "ref=", "兑换码", "编码 "]);
+        let body = format!("7{}", self.digits(14));
+        let value = format!("{body}{}", luhn_digit(&body));
+        labelled(label, "luhn_no_bin", value)
+    }
+
+    /// After 卡号, digits in fours that are no card: the first group starts 7 (no BIN does) and the
+    /// Luhn check fails.
+    fn not_a_card(&mut self) -> Parts {
+        let body = format!("7{}", self.digits(17));
+        let good = luhn_digit(&body) as u8 - b'0';
+        let d = format!("{body}{}", (good + self.rng.random_range(1..10)) % 10);
+        let value = format!("{} {} {} {} {}", &d[..4], &d[4..8], &d[8..12], &d[12..16], &d[16..]);
+        labelled("卡号 ", "not_a_card", value)
+    }
+
+    /// A landline-shaped number whose area code does not exist.
+    fn bad_area(&mut self) -> Parts {
+        let label = self.pick(&["电话：", "座机 ", "Tel: ", "传真"]);
+        let area = self.pick(BAD_AREAS);
+        let n = self.rng.random_range(7..=8);
+        let local = format!("{}{}", self.rng.random_range(2..=8u8), self.digits(n - 1));
+        let value = match self.rng.random_range(0..3) {
+            0 => format!("({area}) {local}"),
+            1 => format!("{area} {local}"),
+            _ => format!("{area}-{local}"),
+        };
+        labelled(label, "bad_area_code", value)
+    }
+
+    /// Eighteen digits with a valid MOD 11-2 check and date after 81, 82 or 83, but not the exact
+    /// 810000 / 820000 / 830000 that residence permits carry (and no region either).
+    fn hmt_bad_prefix(&mut self) -> Parts {
+        let label = self.pick(&["居住证号", "证件号码", "编号"]);
+        let prefix = self.pick(&["810001", "820002", "830100", "810100", "820101", "831000"]);
+        let first17 = format!("{prefix}{}{}", self.birth(), self.digits(3));
+        let value = format!("{first17}{}", check_char(&first17));
+        debug_assert!(!self.could_be_id18(&value));
+        labelled(label, "hmt_bad_prefix", value)
+    }
+
+    /// Something that is not personal information but looks numeric, its value marked as a decoy.
+    fn decoy(&mut self) -> Parts {
+        match self.rng.random_range(0..24) {
+            0 => labelled("订单号", "order_number", self.decoy18()),
+            1 => labelled("运单号 ", "waybill_number", self.long_run()),
+            2 => labelled("统一社会信用代码：", "uscc", self.uscc()),
+            3 => labelled("客服热线", "service_number", self.service_number()),
+            4 => {
+                let ts = format!("{}{}", 1_700_000_000 + self.rng.random_range(0..50_000_000u64), self.digits(3));
+                labelled("ts=", "timestamp_ms", ts)
+            }
+            5 => {
+                let mut p = labelled("trace_id=", "trace_id", self.hex(32));
+                p.extend(labelled(" span_id=", "trace_id", self.hex(16)));
+                p
+            }
+            6 => labelled("工号", "bad_prefix_mobile", self.bad_prefix_mobile()),
+            7 => labelled("score=", "decimal_fraction", format!("0.{}", self.mobile())),
+            8 => labelled("", "serial_number", format!("SN{}X{}", self.mobile(), self.digits(2))),
+            9 => self.not_a_card(),
+            10 => labelled("", "email_like", self.email_decoy()),
             // Numbers in a table row or a count beside a date, split like phones but not phones.
             11 => {
                 let (m, n, k) = (self.mobile(), self.rng.random_range(1..99), self.digits(4));
-                format!("数量 {n} {} {} {} {k}", &m[..3], &m[3..7], &m[7..])
+                labelled("数量 ", "quantity_row", format!("{n} {} {} {} {k}", &m[..3], &m[3..7], &m[7..]))
             }
             12 => {
                 let d = format!(
@@ -384,9 +1012,24 @@ impl Gen {
                     self.rng.random_range(1..=12),
                     self.rng.random_range(1..=28)
                 );
-                format!("共 {} {d} 条", self.rng.random_range(130..200))
+                let mut p = labelled("共 ", "count_and_date", format!("{} {d}", self.rng.random_range(130..200)));
+                p.push(("", " 条".to_string()));
+                p
             }
-            _ => format!("batch-{}-{}", self.digits(4), self.mobile()),
+            13 => labelled("", "batch_id", format!("batch-{}-{}", self.digits(4), self.mobile())),
+            14 => self.part_number(),
+            15 => self.digits_8_10(),
+            16 => self.imei(),
+            17 => self.id15_bad_date(),
+            18 => self.transaction_number(),
+            19 => self.snowflake(),
+            20 => self.luhn_no_bin(),
+            21 => {
+                let label = self.pick(&["客服电话：", "电话 ", "Tel: ", "服务热线:"]);
+                labelled(label, "service_number", self.service_number())
+            }
+            22 => self.bad_area(),
+            _ => self.hmt_bad_prefix(),
         }
     }
 
@@ -407,6 +1050,9 @@ impl Gen {
             self.rng.random_range(0..60),
             self.rng.random_range(0..1000)
         )
+    }
+    fn ts_ms(&mut self) -> String {
+        format!("{}{}", 1_700_000_000 + self.rng.random_range(0..50_000_000u64), self.digits(3))
     }
 
     fn filler(&mut self, kind: usize) -> String {
@@ -432,19 +1078,69 @@ impl Gen {
         }
     }
 
+    /// A card after a Chinese card label. One that fails Luhn counts only right next to the label,
+    /// so it gets no glue wider than a colon or a space.
+    fn labelled_card(&mut self, d: &mut Doc) -> &'static str {
+        let (v, bank) = self.bank_card(true);
+        let label = self.label("bank_card", false);
+        let glue = if luhn_ok(&v.raw) { self.glue(label) } else { self.pick(&["", "：", ":", " "]) };
+        let w = self.written(&v);
+        d.push(&format!("{label}{glue}")).plant_value(&v, &w);
+        bank
+    }
+
+    /// The separator a log line puts after a label: `key=value`, or a space or colon after a label
+    /// that is words (`Passport No.`, `Home Return Permit`) or Chinese.
+    fn log_sep(&mut self, label: &str) -> &'static str {
+        if !label.is_ascii() {
+            self.glue(label)
+        } else if label.contains(' ') || label.ends_with('.') {
+            self.pick(&[" ", ": "])
+        } else {
+            "="
+        }
+    }
+
     fn hr_note(&mut self, path: String, p: &Profile) -> Doc {
         let mut d = Doc::new(path);
         d.push("员工档案（内部资料，注意保密）\n\n");
         for _ in 0..p.records_per_file {
             let (name, id, mobile, email) = self.someone();
-            let (idw, mw) = (self.id_written(&id), self.mobile_written(&mobile));
+            let idv = self.identity(&id);
+            let mw = self.mobile_written(&mobile);
             let dept = self.pick(DEPTS);
-            d.push(&format!("员工{name}，所属部门{dept}，身份证号"));
-            d.plant("id_card", &idw, &id).push("，联系电话");
-            d.plant("phone", &mw, &mobile).push("，电子邮箱");
-            d.plant("email", &email, &email.to_ascii_lowercase());
-            let date = self.date();
-            d.push(&format!("。入职日期{date}，工号E{}。\n", self.digits(5)));
+            d.push(&format!("员工{name}，所属部门{dept}，"));
+            self.labelled_value(&mut d, &idv, false);
+            d.push("，联系电话");
+            d.plant("phone", "mobile", &mw, &mobile).push("，电子邮箱");
+            d.plant("email", "", &email, &email.to_ascii_lowercase());
+            let (date, staff) = (self.date(), format!("E{}", self.digits(5)));
+            d.push(&format!("。入职日期{date}，工号")).decoy("staff_number", &staff).push("。\n");
+            // Passports and passes on a line of their own, so that no other number sits within
+            // reach of their labels.
+            if self.chance(0.6) {
+                d.push("出入境证件：");
+                for i in 0..self.rng.random_range(1..=2) {
+                    d.push(if i > 0 { "，" } else { "" });
+                    let (v, english) = (self.travel_doc(), self.chance(0.15));
+                    self.labelled_value(&mut d, &v, english);
+                }
+                d.push("。\n");
+            }
+            if self.chance(0.5) {
+                d.push("薪资账户：");
+                let bank = self.labelled_card(&mut d);
+                d.push(&format!("（{bank}）。\n"));
+            }
+            if self.chance(0.5) {
+                d.push("联系方式：");
+                for i in 0..self.rng.random_range(1..=2) {
+                    d.push(if i > 0 { "；" } else { "" });
+                    let (v, english) = (self.landline(), self.chance(0.15));
+                    self.labelled_value(&mut d, &v, english);
+                }
+                d.push("。\n");
+            }
             if self.chance(0.5) {
                 let (kn, _, km, _) = self.someone();
                 let kw = self.mobile_written(&km);
@@ -454,11 +1150,11 @@ impl Gen {
                 } else {
                     d.push(&format!("紧急联系人（{rel}）：{kn}")); // the name glued to the number
                 }
-                d.plant("phone", &kw, &km).push("。\n");
+                d.plant("phone", "mobile", &kw, &km).push("。\n");
             }
             if self.chance(0.6) {
-                let decoy = self.decoy();
-                d.push(&format!("备注：{decoy}；劳动合同编号HT{}。\n", self.digits(10)));
+                let (decoy, contract) = (self.decoy(), format!("HT{}", self.digits(10)));
+                d.push("备注：").put(&decoy).push("；劳动合同编号").decoy("contract_number", &contract).push("。\n");
             }
             for _ in 0..p.filler_per_record {
                 let f = self.filler(0);
@@ -474,7 +1170,7 @@ impl Gen {
         for _ in 0..p.records_per_file {
             let (name, id, mobile, email) = self.someone();
             let t = self.time();
-            match self.rng.random_range(0..4) {
+            match self.rng.random_range(0..7) {
                 0 => {
                     let mw = self.mobile_written(&mobile);
                     d.push(&format!(
@@ -482,44 +1178,86 @@ impl Gen {
                         self.rng.random_range(1..50),
                         self.rng.random_range(10000..99999)
                     ));
-                    d.plant("phone", &mw, &mobile);
+                    d.plant("phone", "mobile", &mw, &mobile);
                     let trace = self.hex(32);
                     d.push(&format!(
-                        " ip=10.{}.{}.{} trace_id={trace}\n",
+                        " ip=10.{}.{}.{} trace_id=",
                         self.rng.random_range(0..255),
                         self.rng.random_range(0..255),
                         self.rng.random_range(0..255)
-                    ));
+                    ))
+                    .decoy("trace_id", &trace)
+                    .push("\n");
                 }
                 1 => {
                     d.push(&format!(
                         "{t} INFO  [kyc-worker-{}] c.e.kyc.VerifyService - verify id_no=",
                         self.rng.random_range(1..8)
                     ));
-                    let idw = self.id_written(&id);
-                    d.plant("id_card", &idw, &id)
+                    let v = self.identity(&id);
+                    let w = self.written(&v);
+                    d.plant_value(&v, &w)
                         .push(&format!(" name={name} result=PASS cost={}ms\n", self.rng.random_range(5..900)));
                 }
                 2 => {
                     d.push(&format!("{t} ERROR [mail-sender] c.e.notify.MailService - bounce from <"));
-                    d.plant("email", &email, &email.to_ascii_lowercase()).push(">: 550 mailbox unavailable\n");
+                    d.plant("email", "", &email, &email.to_ascii_lowercase()).push(">: 550 mailbox unavailable\n");
                 }
-                _ => {
+                3 => {
                     let mw = self.mobile_written(&mobile);
                     d.push(&format!(
                         "{t} WARN  [sms-{}] c.e.notify.SmsSender - 验证码发送失败 手机号:",
                         self.rng.random_range(1..4)
                     ));
-                    d.plant("phone", &mw, &mobile);
+                    d.plant("phone", "mobile", &mw, &mobile);
                     let rid = format!("{}-{}-{}", self.hex(8), self.hex(4), self.hex(12));
                     d.push(&format!("，原因：频率限制 requestId={rid}\n"));
+                }
+                4 => {
+                    let (v, english) = (self.travel_doc(), self.chance(0.6));
+                    let label = self.label(v.kind, english);
+                    let sep = self.log_sep(label);
+                    let w = self.written(&v);
+                    d.push(&format!(
+                        "{t} INFO  [border-{}] c.e.travel.DocService - check {label}{sep}",
+                        self.rng.random_range(1..6)
+                    ));
+                    d.plant_value(&v, &w).push(&format!(" name={name} status=VALID\n"));
+                }
+                5 => {
+                    d.push(&format!(
+                        "{t} INFO  [pay-{}] c.e.pay.BindCardService - 绑卡成功 ",
+                        self.rng.random_range(1..6)
+                    ));
+                    let bank = if self.chance(0.4) {
+                        let (v, bank) = self.bank_card(false);
+                        let label = self.label("bank_card", true);
+                        let (sep, w) = (self.log_sep(label), self.written(&v));
+                        d.push(&format!("{label}{sep}")).plant_value(&v, &w);
+                        bank
+                    } else {
+                        self.labelled_card(&mut d)
+                    };
+                    d.push(&format!(" bank={bank}\n"));
+                }
+                _ => {
+                    let (v, english) = (self.landline(), self.chance(0.5));
+                    let label = self.label(v.kind, english);
+                    let sep = self.log_sep(label);
+                    let w = self.written(&v);
+                    d.push(&format!(
+                        "{t} INFO  [crm-{}] c.e.crm.ContactService - update contact uid={} {label}{sep}",
+                        self.rng.random_range(1..6),
+                        self.rng.random_range(10000..99999)
+                    ));
+                    d.plant_value(&v, &w).push("\n");
                 }
             }
             let t2 = self.time();
             let decoy = self.decoy();
-            d.push(&format!(
-                "{t2} DEBUG [order-{}] c.e.order.OrderService - {decoy} amount={}.{:02}\n",
-                self.rng.random_range(1..9),
+            d.push(&format!("{t2} DEBUG [order-{}] c.e.order.OrderService - ", self.rng.random_range(1..9)));
+            d.put(&decoy).push(&format!(
+                " amount={}.{:02}\n",
                 self.rng.random_range(1..9999),
                 self.rng.random_range(0..100)
             ));
@@ -531,25 +1269,74 @@ impl Gen {
         d
     }
 
-    fn csv(&mut self, path: String, p: &Profile) -> Doc {
+    /// A CSV export. The Chinese one has a 证件类型 / 证件号码 pair of columns that holds any identity
+    /// or travel document, and a 护照号 column; the English one (`english`) a column per kind: `id_no`,
+    /// `passport_no`, `permit_no` (往来港澳通行证, 回乡证), `mtp_no` (台胞证). Either way the header cell
+    /// is the only label some values get.
+    fn csv(&mut self, path: String, p: &Profile, english: bool) -> Doc {
         let mut d = Doc::new(path);
-        d.push("客户编号,姓名,身份证号,手机号,邮箱,订单号,注册时间,备注\n");
+        d.push(if english {
+            "customer_id,name,mobile,tel,email,id_no,passport_no,permit_no,mtp_no,bank_card,order_no,created_at,note\n"
+        } else {
+            "客户编号,姓名,手机号,办公电话,邮箱,证件类型,证件号码,护照号,银行卡号,订单号,注册时间,备注\n"
+        });
         for i in 0..p.records_per_file {
             let (name, id, mobile, email) = self.someone();
-            let (idw, mw) = (self.id_written(&id), self.mobile_written(&mobile));
+            let mw = self.mobile_written(&mobile);
             d.push(&format!("C{:06},{name},", i + 1));
-            d.plant("id_card", &idw, &id).push(",");
-            d.plant("phone", &mw, &mobile).push(",");
-            if self.chance(0.8) {
-                d.plant("email", &email, &email.to_ascii_lowercase());
+            d.plant("phone", "mobile", &mw, &mobile).push(",");
+            if self.chance(0.6) {
+                let v = self.landline();
+                let w = self.written(&v);
+                d.plant_value(&v, &w);
             }
+            d.push(",");
+            if self.chance(0.8) {
+                d.plant("email", "", &email, &email.to_ascii_lowercase());
+            }
+            d.push(",");
+            let docs = if english {
+                let passport = if self.chance(0.5) { Some(self.passport()) } else { None };
+                let permit = match self.rng.random_range(0..10) {
+                    0..=2 => Some(self.hk_macau_pass()),
+                    3..=5 => Some(self.home_return_permit()),
+                    _ => None,
+                };
+                let mtp = if self.chance(0.25) { Some(self.taiwan_permit()) } else { None };
+                vec![Some(self.identity(&id)), passport, permit, mtp]
+            } else {
+                let v = if self.chance(0.55) { self.identity(&id) } else { self.travel_doc() };
+                d.push(&format!("{},", doc_type_name(v.kind)));
+                let passport = if v.kind != "passport" && self.chance(0.3) { Some(self.passport()) } else { None };
+                vec![Some(v), passport]
+            };
+            for v in docs {
+                if let Some(v) = v {
+                    let w = self.written(&v);
+                    d.plant_value(&v, &w);
+                }
+                d.push(",");
+            }
+            if self.chance(0.7) {
+                let (v, _) = self.bank_card(false);
+                let w = self.written(&v);
+                d.plant_value(&v, &w);
+            }
+            d.push(",");
             let (order, t) = (self.decoy18(), self.time());
-            let note = if self.chance(0.3) { self.decoy() } else { String::new() };
-            d.push(&format!(",{order},{t},\"{note}\"\n"));
+            d.decoy("order_number", &order).push(&format!(",{t},\""));
+            if self.chance(0.3) {
+                let note = self.decoy();
+                d.put(&note);
+            }
+            d.push("\"\n");
             // Guest orders: rows with the personal columns left empty.
             for k in 0..p.filler_per_record {
                 let (order, t) = (self.decoy18(), self.time());
-                d.push(&format!("G{:06}{k},,,,,{order},{t},\"游客下单\"\n", i + 1));
+                // The columns between the customer number and the order number, left empty.
+                let commas = if english { ",".repeat(10) } else { ",".repeat(9) };
+                d.push(&format!("G{:06}{k}{commas}", i + 1));
+                d.decoy("order_number", &order).push(&format!(",{t},\"游客下单\"\n"));
             }
         }
         d
@@ -559,29 +1346,69 @@ impl Gen {
         let mut d = Doc::new(path);
         for _ in 0..p.records_per_file {
             let (name, id, mobile, email) = self.someone();
-            let (idw, mw) = (self.id_written(&id), self.mobile_written(&mobile));
-            let ts = format!("{}{}", 1_700_000_000 + self.rng.random_range(0..50_000_000u64), self.digits(3));
-            let trace = self.hex(32);
-            d.push(&format!("{{\"event\":\"register\",\"ts\":{ts},\"trace_id\":\"{trace}\",\"user\":{{\"name\":\"{name}\",\"mobile\":\""));
-            d.plant("phone", &mw, &mobile).push("\",\"id_no\":\"");
-            d.plant("id_card", &idw, &id).push("\",\"email\":\"");
-            d.plant("email", &email, &email.to_ascii_lowercase());
+            let idv = self.identity(&id);
+            let (idw, mw) = (self.written(&idv), self.mobile_written(&mobile));
+            let (ts, trace) = (self.ts_ms(), self.hex(32));
+            d.push("{\"event\":\"register\",\"ts\":").decoy("timestamp_ms", &ts).push(",\"trace_id\":\"");
+            d.decoy("trace_id", &trace).push(&format!("\",\"user\":{{\"name\":\"{name}\",\"mobile\":\""));
+            d.plant("phone", "mobile", &mw, &mobile).push("\"");
+            if self.chance(0.4) {
+                let (v, key) = (self.landline(), self.pick(&["tel", "landline"]));
+                let w = self.written(&v);
+                d.push(&format!(",\"{key}\":\"")).plant_value(&v, &w).push("\"");
+            }
+            d.push(",\"id_no\":\"").plant_value(&idv, &idw).push("\",\"email\":\"");
+            d.plant("email", "", &email, &email.to_ascii_lowercase()).push("\"");
+            if self.chance(0.45) {
+                let (v, _) = self.bank_card(false);
+                let w = self.written(&v);
+                d.push(",\"bank_card\":\"").plant_value(&v, &w).push("\"");
+            }
+            if self.chance(0.35) {
+                let v = self.passport();
+                let w = self.written(&v);
+                d.push(",\"passport_no\":\"").plant_value(&v, &w).push("\"");
+            }
+            // A 台胞证 number is bare digits: it goes under a key that names it, not a generic one.
+            let permit = match self.rng.random_range(0..20) {
+                0..=3 => Some((self.hk_macau_pass(), ",\"permit_type\":\"HK_MACAU\",\"permit_no\":\"")),
+                4..=7 => Some((self.home_return_permit(), ",\"permit_type\":\"HOME_RETURN\",\"permit_no\":\"")),
+                8..=10 => Some((self.taiwan_permit(), ",\"mtp_no\":\"")),
+                _ => None,
+            };
+            if let Some((v, key)) = permit {
+                let w = self.written(&v);
+                d.push(key).plant_value(&v, &w).push("\"");
+            }
             let order = self.decoy18();
-            let decoy = self.decoy().replace('"', "'");
-            d.push(&format!(
-                "\"}},\"order\":{{\"order_no\":\"{order}\",\"note\":\"{decoy}\",\"amount\":{}.{:02}}}}}\n",
+            let decoy: Parts = self.decoy().into_iter().map(|(what, s)| (what, s.replace('"', "'"))).collect();
+            d.push("},\"order\":{\"order_no\":\"").decoy("order_number", &order).push("\",\"note\":\"");
+            d.put(&decoy).push(&format!(
+                "\",\"amount\":{}.{:02}}}}}\n",
                 self.rng.random_range(1..9999),
                 self.rng.random_range(0..100)
             ));
             for _ in 0..p.filler_per_record {
-                let ts = format!("{}{}", 1_700_000_000 + self.rng.random_range(0..50_000_000u64), self.digits(3));
-                let (trace, latency) = (self.hex(32), self.rng.random_range(1..500));
-                d.push(&format!(
-                    "{{\"event\":\"heartbeat\",\"ts\":{ts},\"trace_id\":\"{trace}\",\"latency_ms\":{latency}}}\n"
-                ));
+                let (ts, trace, latency) = (self.ts_ms(), self.hex(32), self.rng.random_range(1..500));
+                d.push("{\"event\":\"heartbeat\",\"ts\":").decoy("timestamp_ms", &ts).push(",\"trace_id\":\"");
+                d.decoy("trace_id", &trace).push(&format!("\",\"latency_ms\":{latency}}}\n"));
             }
         }
         d
+    }
+}
+
+/// What a Chinese export's 证件类型 column says for a kind.
+fn doc_type_name(kind: &str) -> &'static str {
+    match kind {
+        "resident" => "身份证",
+        "resident_15" => "身份证（旧）",
+        "hmt_residence_permit" => "港澳台居民居住证",
+        "foreign_permanent_resident" => "外国人永久居留身份证",
+        "passport" => "护照",
+        "hk_macau_pass" => "往来港澳通行证",
+        "home_return_permit" => "回乡证",
+        _ => "台胞证",
     }
 }
 
@@ -592,12 +1419,16 @@ pub fn generate(seed: u64, p: &Profile) -> Corpus {
     for i in 0..p.files_per_kind {
         docs.push(g.hr_note(format!("hr/员工档案_{:02}.txt", i + 1), p));
         docs.push(g.log(format!("logs/app-2024-03-{:02}.log", i + 1), p));
-        docs.push(g.csv(format!("exports/customers_{:02}.csv", i + 1), p));
+        // Every other export has English column names.
+        docs.push(g.csv(format!("exports/customers_{:02}.csv", i + 1), p, i % 2 == 1));
         docs.push(g.jsonl(format!("events/events_{:02}.jsonl", i + 1), p));
     }
     let mut truth: Vec<Truth> = docs.iter().flat_map(|d| d.truth.iter().cloned()).collect();
     truth.sort();
-    Corpus { files: docs.into_iter().map(|d| (d.path, d.text)).collect(), truth }
+    let mut decoys: Vec<Decoy> = docs.iter().flat_map(|d| d.decoys.iter().cloned()).collect();
+    decoys.sort();
+    let org_ids = docs.iter().map(|d| d.org_ids).sum();
+    Corpus { files: docs.into_iter().map(|d| (d.path, d.text)).collect(), truth, decoys, org_ids }
 }
 
 /// Writes the files under `dir` and the ground truth as JSON lines to `truth_path` (which should not
@@ -622,8 +1453,8 @@ pub fn write_truth(truth: &[Truth], path: &Path) -> io::Result<()> {
         let mut line = String::new();
         let _ = write!(
             line,
-            "{{\"path\":{:?},\"line\":{},\"category\":\"{}\",\"value\":{:?}}}",
-            x.path, x.line, x.category, x.value
+            "{{\"path\":{:?},\"line\":{},\"offset\":{},\"category\":\"{}\",\"kind\":\"{}\",\"value\":{:?}}}",
+            x.path, x.line, x.offset, x.category, x.kind, x.value
         );
         writeln!(t, "{line}")?;
     }

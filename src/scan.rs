@@ -208,16 +208,14 @@ impl Context<'_> {
         let (detector, fp, reveal, observer) = (self.detector, self.fp, self.reveal, self.observer);
         let (scratch, matches, findings) = (&mut bufs.scratch, &mut bufs.matches, &mut out.findings);
         let (org_ids, explained) = (&mut out.org_ids, &mut out.explained);
-        scratch.explain = self.explain.then(Vec::new);
+        scratch.set_explain(self.explain);
         let mut lines = LineCounter::default();
         let path: Arc<str> = entry.display.as_str().into();
         let result = bufs.reader.read(file, |w: Window<'_>| {
             matches.clear();
             *org_ids += detector.detect(w.hay, w.owned.clone(), &context, scratch, matches).org_ids;
-            if let Some(verdicts) = scratch.explain.as_mut() {
-                for v in verdicts.drain(..) {
-                    explained.push(explain(&path, &mut lines, &w, v, reveal));
-                }
+            for v in scratch.take_verdicts() {
+                explained.push(explain(&path, &mut lines, &w, v, reveal));
             }
             for m in matches.iter() {
                 let line = lines.line_at(w.hay, w.base, m.start);

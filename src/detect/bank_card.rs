@@ -8,15 +8,36 @@
 
 use super::digits::{Group, Sep, Tokens};
 
+/// A card number's digits, on the stack: this runs for every 16-19 digit run (order numbers,
+/// snowflake ids), so it must not allocate.
+pub(crate) struct Digits {
+    d: [u8; 19],
+    n: usize,
+}
+
+impl Digits {
+    fn of<'a>(groups: impl IntoIterator<Item = &'a [u8]>) -> Digits {
+        let mut x = Digits { d: [0; 19], n: 0 };
+        for g in groups {
+            x.d[x.n..x.n + g.len()].copy_from_slice(g);
+            x.n += g.len();
+        }
+        x
+    }
+    pub fn as_slice(&self) -> &[u8] {
+        &self.d[..self.n]
+    }
+}
+
 /// The written shapes of a card number, as group lengths: whole, 4-4-4-4(-1..3), 6-13 (a 19-digit
-/// card as some bank statements print it).
-pub(crate) fn form(t: &Tokens, g: usize) -> Option<(usize, Vec<u8>, Sep)> {
+/// card as some bank statements print it). Returns the last group and the digits.
+pub(crate) fn form(t: &Tokens, g: usize) -> Option<(usize, Digits)> {
     let gs: &[Group] = &t.groups;
     if gs[g].x {
         return None;
     }
     if (16..=19).contains(&gs[g].n) {
-        return Some((g, t.digits_of(&gs[g]).to_vec(), Sep::Space));
+        return Some((g, Digits::of([t.digits_of(&gs[g])])));
     }
     let same_sep = |from: usize, to: usize| t.seps[from..to].windows(2).all(|w| w[0] == w[1]);
     let plain = |k: usize| k < gs.len() && !gs[k].x;
@@ -28,12 +49,10 @@ pub(crate) fn form(t: &Tokens, g: usize) -> Option<(usize, Vec<u8>, Sep)> {
         if !same_sep(g, last) {
             return None;
         }
-        let digits = (g..=last).flat_map(|k| t.digits_of(&gs[k]).iter().copied()).collect();
-        return Some((last, digits, t.seps[g]));
+        return Some((last, Digits::of((g..=last).map(|k| t.digits_of(&gs[k])))));
     }
     if gs[g].n == 6 && plain(g + 1) && gs[g + 1].n == 13 && t.seps[g] == Sep::Space {
-        let digits = [t.digits_of(&gs[g]), t.digits_of(&gs[g + 1])].concat();
-        return Some((g + 1, digits, Sep::Space));
+        return Some((g + 1, Digits::of([t.digits_of(&gs[g]), t.digits_of(&gs[g + 1])])));
     }
     None
 }

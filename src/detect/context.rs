@@ -98,8 +98,11 @@ pub(crate) struct Group {
 /// Every keyword group, compiled once.
 pub struct Rules {
     pub(crate) groups: Vec<Group>,
-    /// Keyword text and group, by automaton pattern id.
+    /// Keyword text and group, by automaton pattern id: the UTF-8 keywords, then the GBK spellings
+    /// of the Chinese ones (their text here decoded back).
     keywords: Vec<(String, u16)>,
+    #[cfg_attr(not(test), allow(dead_code))]
+    utf8_count: usize,
     ac: AhoCorasick,
 }
 
@@ -112,6 +115,7 @@ impl Rules {
     pub(crate) fn parse(files: &[(&str, &str)]) -> Result<Rules, String> {
         let mut groups = Vec::new();
         let mut keywords = Vec::new();
+        let mut gbk_keywords: Vec<(Vec<u8>, u16)> = Vec::new();
         for (file, text) in files {
             let r: RuleFile = toml::from_str(text).map_err(|e| format!("{file}: {e}"))?;
             let g = groups.len() as u16;
@@ -121,6 +125,14 @@ impl Rules {
                 }
                 keywords.push((k.to_lowercase(), g));
             }
+            // The same keywords as a GBK export spells them: digits and `@` are the same bytes in
+            // GBK, so values are found in such files; their labels must be too.
+            for k in r.keywords.iter().filter(|k| !k.is_ascii()) {
+                let (bytes, _, unmappable) = encoding_rs::GBK.encode(k);
+                if !unmappable {
+                    gbk_keywords.push((bytes.into_owned(), g));
+                }
+            }
             groups.push(Group {
                 name: r.name,
                 effect: r.effect,
@@ -129,12 +141,19 @@ impl Rules {
                 window: r.window,
             });
         }
+        let utf8_count = keywords.len();
+        let patterns: Vec<Vec<u8>> = keywords
+            .iter()
+            .map(|(k, _)| k.as_bytes().to_vec())
+            .chain(gbk_keywords.iter().map(|(b, _)| b.clone()))
+            .collect();
+        keywords.extend(gbk_keywords.into_iter().map(|(b, g)| (encoding_rs::GBK.decode(&b).0.into_owned(), g)));
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
-            .build(keywords.iter().map(|(k, _)| k))
+            .build(&patterns)
             .map_err(|e| e.to_string())?;
-        Ok(Rules { groups, keywords, ac })
+        Ok(Rules { groups, keywords, utf8_count, ac })
     }
 
     pub(crate) fn group_name(&self, cue: Cue) -> &str {
@@ -167,10 +186,14 @@ impl Rules {
     /// The nearest keyword before `start` on its line whose window reaches the value. `floor` is
     /// where the search may start at the earliest (a CSV cell's start, or 0).
     pub(crate) fn before(&self, hay: &[u8], start: usize, floor: usize) -> Option<Cue> {
-        let mut from = start.saturating_sub(LOOKBACK).max(floor);
-        // Start on a character boundary so that a keyword is never matched from half a character.
-        while from < start && hay[from] & 0xC0 == 0x80 {
-            from += 1;
+        let cut = start.saturating_sub(LOOKBACK);
+        let mut from = cut.max(floor);
+        // Where the look-back cut a line (not at the haystack's or a cell's start), start on a UTF-8
+        // character boundary so that no keyword is matched from half a character.
+        if from == cut && cut > 0 {
+            while from < start && hay[from] & 0xC0 == 0x80 {
+                from += 1;
+            }
         }
         if let Some(nl) = memchr::memrchr(b'\n', &hay[from..start]) {
             from += nl + 1;
@@ -186,6 +209,21 @@ impl Rules {
         }
         let (end, cue) = best?;
         (gap(&hay[end..start]) <= self.groups[cue.group as usize].window).then_some(cue)
+    }
+
+    /// A previous cell that is nothing but a label (`台胞证`, `"护照"`, `Passport`): its keyword.
+    pub(crate) fn label_cell(&self, cell: &[u8]) -> Option<Cue> {
+        let cell = cell.trim_ascii();
+        let cell = cell.strip_prefix(b"\"").and_then(|c| c.strip_suffix(b"\"")).unwrap_or(cell);
+        if cell.is_empty() || cell.len() > 40 {
+            return None;
+        }
+        let m = self.ac.find(cell)?;
+        (m.start() == 0 && m.end() == cell.len()).then(|| Cue {
+            group: self.keywords[m.pattern().as_usize()].1,
+            keyword: m.pattern().as_u32() as u16,
+            header: false,
+        })
     }
 
     /// The cue of a column header's text: its last keyword, whatever the distance.
@@ -249,6 +287,19 @@ pub(crate) struct Columns {
     pub cues: Vec<Option<Cue>>,
 }
 
+/// Where the last column lookup ended, so that the values of one row are attributed in one pass over
+/// the row instead of one pass from the line's start per value.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct CellCursor {
+    /// The haystack address and position the state below holds for (0 = nothing cached).
+    hay: usize,
+    pos: usize,
+    col: usize,
+    cell: usize,
+    prev: Option<usize>,
+    quoted: bool,
+}
+
 /// Delimiters of the CSV/TSV family, in order of preference.
 const DELIMITERS: [u8; 4] = [b',', b'\t', b';', b'|'];
 
@@ -270,16 +321,18 @@ fn header(head: &[u8]) -> Option<Columns> {
     let end = memchr::memchr(b'\n', head)?;
     let first = head[..end].strip_suffix(b"\r").unwrap_or(&head[..end]);
     let first = first.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(first);
-    let delimiter =
-        *DELIMITERS.iter().max_by_key(|&&d| (memchr::memchr_iter(d, first).count(), std::cmp::Reverse(d)))?;
-    if memchr::memchr(delimiter, first).is_none() {
+    // JSON and XML have commas too; their keys are found as keywords before each value.
+    if matches!(first.trim_ascii_start().first(), Some(b'{' | b'[' | b'<')) {
         return None;
     }
+    let delimiter =
+        *DELIMITERS.iter().max_by_key(|&&d| (memchr::memchr_iter(d, first).count(), std::cmp::Reverse(d)))?;
+    memchr::memchr(delimiter, first)?;
     let rules = Rules::get();
     let cues: Vec<Option<Cue>> = split_cells(first, delimiter)
         .map(|cell| {
             // A header cell is a name, not a value: one holding a long digit run is a data row.
-            if cell.windows(6).any(|w| w.iter().all(u8::is_ascii_digit)) {
+            if cell.len() > 64 || cell.windows(6).any(|w| w.iter().all(u8::is_ascii_digit)) {
                 return None;
             }
             rules.header_cue(cell)
@@ -300,23 +353,42 @@ fn split_cells(line: &[u8], delimiter: u8) -> impl Iterator<Item = &[u8]> {
 }
 
 impl Columns {
-    /// The column of a value starting at `start` and where its cell starts, if the line's start is
-    /// within reach (lines longer than the context are not attributed).
-    pub(crate) fn cell_of(&self, hay: &[u8], start: usize) -> Option<(usize, usize)> {
+    /// The column of a value starting at `start`, where its cell starts and where the previous cell
+    /// starts (if any), if the line's start is within reach (longer lines are not attributed).
+    pub(crate) fn cell_of(
+        &self,
+        hay: &[u8],
+        start: usize,
+        cur: &mut CellCursor,
+    ) -> Option<(usize, usize, Option<usize>)> {
         let from = start.saturating_sub(super::CONTEXT);
-        let line = from + memchr::memrchr(b'\n', &hay[from..start])? + 1;
-        let mut col = 0;
-        let mut cell = line;
-        let mut quoted = false;
-        for (i, &b) in hay[line..start].iter().enumerate() {
+        let same_line = cur.hay == hay.as_ptr() as usize
+            && cur.pos >= from
+            && cur.pos <= start
+            && memchr::memchr(b'\n', &hay[cur.pos..start]).is_none();
+        let (mut pos, mut col, mut cell, mut prev, mut quoted) = if same_line {
+            (cur.pos, cur.col, cur.cell, cur.prev, cur.quoted)
+        } else {
+            let line = from + memchr::memrchr(b'\n', &hay[from..start])? + 1;
+            (line, 0, line, None, false)
+        };
+        for &b in &hay[pos..start] {
+            pos += 1;
             if b == b'"' {
                 quoted = !quoted;
             } else if b == self.delimiter && !quoted {
                 col += 1;
-                cell = line + i + 1;
+                prev = Some(cell);
+                cell = pos;
             }
         }
-        Some((col, cell))
+        *cur = CellCursor { hay: hay.as_ptr() as usize, pos, col, cell, prev, quoted };
+        Some((col, cell, prev))
+    }
+
+    /// Whether some column's header is a label of the named group.
+    pub(crate) fn has_group(&self, rules: &Rules, name: &str) -> bool {
+        self.cues.iter().any(|&c| rules.is_group(c, name))
     }
 }
 
@@ -329,7 +401,7 @@ mod tests {
         let r = Rules::get();
         assert_eq!(r.groups.len(), RULE_FILES.len());
         let mut seen = std::collections::HashMap::new();
-        for (k, g) in &r.keywords {
+        for (k, g) in &r.keywords[..r.utf8_count] {
             if let Some(other) = seen.insert(k.clone(), *g) {
                 panic!("keyword {k:?} is in both {} and {}", r.groups[other as usize].name, r.groups[*g as usize].name);
             }
@@ -358,6 +430,11 @@ mod tests {
             "punctuation is no distance"
         );
         assert_eq!(cue("X-Request-Id: |").as_deref(), Some("not_personal:x-request-id"));
+        // A GBK export: 护照号码：(GBK) E12345678.
+        let gbk = [encoding_rs::GBK.encode("护照号码：").0.as_ref(), b"E12345678"].concat();
+        let r = Rules::get();
+        let c = r.before(&gbk, gbk.len() - 9, 0).map(|c| r.group_name(c).to_string());
+        assert_eq!(c.as_deref(), Some("passport"));
         assert_eq!(cue("trace_id=|").as_deref(), Some("not_personal:trace_id"));
     }
 
@@ -370,8 +447,24 @@ mod tests {
         let names: Vec<_> = cols.cues.iter().map(|c| c.map(|c| r.group_name(c).to_string())).collect();
         assert_eq!(names, [None, None, Some("id_document".into()), Some("phone".into()), Some("not_personal".into())]);
         let at = head.find("E123").unwrap();
-        assert_eq!(cols.cell_of(head.as_bytes(), at), Some((2, at)));
+        let mut cur = CellCursor::default();
+        let name = head.find("王芳").unwrap();
+        assert_eq!(cols.cell_of(head.as_bytes(), at, &mut cur), Some((2, at, Some(name))));
+        let later = head.find(",2024").unwrap() + 1;
+        assert_eq!(
+            cols.cell_of(head.as_bytes(), later, &mut cur),
+            Some((4, later, Some(later - 4))),
+            "from the cursor"
+        );
+        assert_eq!(cols.cell_of(head.as_bytes(), at, &mut CellCursor::default()), Some((2, at, Some(name))));
+        assert_eq!(
+            r.label_cell(b"\"\xe5\x8f\xb0\xe8\x83\x9e\xe8\xaf\x81\"").map(|c| r.group_name(c)),
+            Some("taiwan_permit")
+        );
+        assert_eq!(r.label_cell("王芳".as_bytes()), None);
         assert!(FileContext::from_head(b"1,2,3\n4,5,6\n", Default::default()).columns.is_none());
         assert!(FileContext::from_head(b"just prose, with a comma\n", Default::default()).columns.is_none());
+        let json = b"{\"mobile\":\"x\",\"bank_card\":\"y\"}\n";
+        assert!(FileContext::from_head(json, Default::default()).columns.is_none(), "JSON lines are no CSV");
     }
 }

@@ -120,16 +120,28 @@ pub(crate) fn international_form(t: &Tokens, g: usize, areas: &AreaCodes) -> Opt
     })
 }
 
+/// Whether a closing parenthesis (and maybe a space) ends just before `i`: the cheap test before
+/// [`paren_area_before`].
+pub(crate) fn paren_before(hay: &[u8], i: usize) -> bool {
+    let h = &hay[..i];
+    let h = h.strip_suffix(b" ").unwrap_or(h);
+    CLOSE.iter().any(|c| h.ends_with(c))
+}
+
+/// `)` and `）` in UTF-8 and in GBK (A3 A9); `(` and `（` likewise (A3 A8).
+const CLOSE: [&[u8]; 3] = [b")", "）".as_bytes(), b"\xA3\xA9"];
+const OPEN: [&[u8]; 3] = [b"(", "（".as_bytes(), b"\xA3\xA8"];
+
 /// `(021) `, `（0755）`, `(010)` written just before `i`: the start of the parenthesis and the area
 /// code's digits without the 0.
 pub(crate) fn paren_area_before(hay: &[u8], i: usize) -> Option<(usize, Vec<u8>)> {
     let j = strip_suffix(hay, i, &[b" "]).unwrap_or(i);
-    let j = strip_suffix(hay, j, &[b")", "）".as_bytes()])?;
+    let j = strip_suffix(hay, j, &CLOSE)?;
     let digits = hay[..j].iter().rev().take_while(|b| b.is_ascii_digit()).count();
     if !matches!(digits, 3 | 4) || hay[j - digits] != b'0' {
         return None;
     }
-    let open = strip_suffix(hay, j - digits, &[b"(", "（".as_bytes()])?;
+    let open = strip_suffix(hay, j - digits, &OPEN)?;
     Some((open, hay[j - digits + 1..j].to_vec()))
 }
 

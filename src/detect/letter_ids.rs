@@ -18,31 +18,40 @@ use super::digits::Tokens;
 use super::{Candidate, Encoding, Gate};
 use crate::finding::{Category, Kind};
 
-/// The letters written just before `i`, if they start a word: one or two ASCII letters (upper-cased),
+/// The letter (ASCII or full-width, upper-cased) that ends just before `i`, and where it starts.
+fn letter_before(hay: &[u8], i: usize, enc: Encoding) -> Option<(u8, usize)> {
+    let b = *hay.get(i.checked_sub(1)?)?;
+    if b.is_ascii_alphabetic() && !enc.is_trail_byte(hay, i - 1) {
+        return Some((b.to_ascii_uppercase(), i - 1));
+    }
+    // Ａ-Ｚ are EF BC A1-BA, ａ-ｚ are EF BD 81-9A.
+    match hay.get(i.checked_sub(3)?..i)? {
+        [0xEF, 0xBC, c @ 0xA1..=0xBA] => Some((b'A' + (c - 0xA1), i - 3)),
+        [0xEF, 0xBD, c @ 0x81..=0x9A] => Some((b'A' + (c - 0x81), i - 3)),
+        _ => None,
+    }
+}
+
+/// The letters written just before `i`, if they start a word: one or two letters (upper-cased),
 /// with no letter, digit or word character before them.
 fn prefix(hay: &[u8], i: usize, enc: Encoding) -> Option<(usize, [u8; 2], usize)> {
-    let letter = |k: usize| hay[k].is_ascii_alphabetic() && !enc.is_trail_byte(hay, k);
-    let word = |k: usize| hay[k].is_ascii_alphanumeric() || matches!(hay[k], b'_' | b'-' | b'/' | b'.' | b'@');
-    if i == 0 || !letter(i - 1) {
+    let (l1, at1) = letter_before(hay, i, enc)?;
+    let (start, letters, n) = match letter_before(hay, at1, enc) {
+        Some((l0, at0)) => (at0, [l0, l1], 2),
+        None => (at1, [l1, 0], 1),
+    };
+    if letter_before(hay, start, enc).is_some() || super::digits::glued_before(hay, start, enc) {
         return None;
     }
-    let n = if i >= 2 && letter(i - 2) { 2 } else { 1 };
-    let start = i - n;
-    if start > 0 && (word(start - 1) && !enc.is_trail_byte(hay, start - 1)) {
-        return None;
-    }
-    let mut l = [0u8; 2];
-    for (k, b) in hay[start..i].iter().enumerate() {
-        l[k] = b.to_ascii_uppercase();
-    }
-    Some((start, l, n))
+    let word = start > 0 && matches!(hay[start - 1], b'_' | b'/' | b'.');
+    (!word).then_some((start, letters, n))
 }
 
 /// A passport or permit number whose digits are the (only) group of `t`, glued to its letters.
 pub(super) fn at(hay: &[u8], t: &Tokens, enc: Encoding) -> Option<Candidate> {
     let grp = &t.groups[0];
-    if grp.x || grp.start != grp.end - grp.n {
-        return None; // full-width digits or a trailing X: not these documents
+    if grp.x {
+        return None; // a trailing X: not these documents
     }
     let (start, letters, n) = prefix(hay, grp.start, enc)?;
     let second_ok = n == 2 && !matches!(letters[1], b'I' | b'O');

@@ -179,9 +179,29 @@ pub struct Scratch {
     /// End of the last letter-and-digit word checked as a credit code: its other digit runs are
     /// glued inside it and need no second look.
     word_end: usize,
+    notes: Notes,
+}
+
+/// What `detect` records besides matches (a field of its own so that it can be written while the
+/// current token is borrowed).
+#[derive(Default)]
+struct Notes {
     not_personal: NotPersonal,
-    /// Set by the caller to collect a verdict for every candidate (`--explain`); `None` costs nothing.
-    pub explain: Option<Vec<Verdict>>,
+    cursor: context::CellCursor,
+    /// A verdict for every candidate, when the caller asked (`--explain`); `None` costs nothing.
+    explain: Option<Vec<Verdict>>,
+}
+
+impl Scratch {
+    /// Collect a verdict for every candidate from now on (`--explain`), or stop.
+    pub fn set_explain(&mut self, on: bool) {
+        self.notes.explain = on.then(Vec::new);
+    }
+
+    /// The verdicts collected since the last call, in order of position.
+    pub fn take_verdicts(&mut self) -> Vec<Verdict> {
+        self.notes.explain.as_mut().map(std::mem::take).unwrap_or_default()
+    }
 }
 
 // Byte classes for the candidate pass.
@@ -238,6 +258,34 @@ fn maybe_candidate(w: u64) -> bool {
 /// Confidence of a fully valid ID number after a negative keyword (订单号 …): below the default
 /// threshold, but not gone.
 const LOWERED: u8 = 45;
+
+// Forms tried at a group, by the group's digit count (see `FORMS_BY_LEN`).
+const F_ID: u8 = 1; // 18 whole, 17 + X, or the 6 of 6-8-4 / 6-4-4-4
+const F_ID15: u8 = 2;
+const F_CARD: u8 = 4; // 16-19 whole, the 4 of 4-4-4-4, the 6 of 6-13
+const F_MOBILE: u8 = 8; // 11, 13 (86…), 15 (0086…), the 3 of a split, a country code 86/0086
+const F_LANDLINE: u8 = 16; // an area code 0AA/0AAA, 86, a local number after (021), 11-12 bare
+const F_PERMIT: u8 = 32; // 8 or 10 digits after 台胞证
+
+static FORMS_BY_LEN: [u8; 25] = {
+    let mut t = [0u8; 25];
+    t[2] = F_MOBILE | F_LANDLINE;
+    t[3] = F_MOBILE | F_LANDLINE;
+    t[4] = F_CARD | F_MOBILE | F_LANDLINE;
+    t[6] = F_ID | F_ID15 | F_CARD;
+    t[7] = F_LANDLINE;
+    t[8] = F_LANDLINE | F_PERMIT;
+    t[10] = F_PERMIT;
+    t[11] = F_MOBILE | F_LANDLINE;
+    t[12] = F_LANDLINE;
+    t[13] = F_MOBILE;
+    t[15] = F_ID15 | F_MOBILE;
+    t[16] = F_CARD;
+    t[17] = F_ID | F_CARD;
+    t[18] = F_ID | F_CARD;
+    t[19] = F_CARD;
+    t
+};
 
 /// When a form needs a label to mean anything.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -298,7 +346,8 @@ impl Detector {
         let first = out.len();
         scratch.email_end = None;
         scratch.word_end = 0;
-        scratch.not_personal = NotPersonal::default();
+        scratch.notes.not_personal = NotPersonal::default();
+        scratch.notes.cursor = Default::default();
         let limit = hay.len().min(range.end.saturating_add(TRIGGER_SLACK));
         let c = Ctx { hay, range, file };
         // Start at the beginning of the haystack, not of the range: a token or address that begins
@@ -322,10 +371,10 @@ impl Detector {
         }
         // Emails are reported from their `@`, after digit tokens that sit in their local part.
         out[first..].sort_by_key(|m| m.start);
-        if let Some(v) = scratch.explain.as_mut() {
+        if let Some(v) = scratch.notes.explain.as_mut() {
             v.sort_by_key(|v| v.start);
         }
-        scratch.not_personal
+        scratch.notes.not_personal
     }
 
     /// Reports an email address around an at sign at `i` (`@` or `＠`); returns where scanning
@@ -346,7 +395,7 @@ impl Detector {
                     id: None,
                     why: "address with a domain",
                 };
-                self.decide(c, cand, s, out);
+                self.decide(c, cand, &mut s.notes, out);
                 s.email_end = Some(span.end);
                 span.end.max(i + at_len)
             }
@@ -366,7 +415,9 @@ impl Detector {
         let may_extend = next.is_some_and(digits::may_continue);
         let letter_before = i > 0 && hay[i - 1].is_ascii_alphabetic();
         let letter_after = next.is_some_and(|b| b.is_ascii_alphabetic());
-        if (letter_before || letter_after) && i >= s.word_end {
+        // A credit code's region digits (its characters 3-8) are a run of at least six digits: look
+        // for one only from such a run (not from the digit runs of every hex id).
+        if (letter_before || letter_after) && run >= 6 && i >= s.word_end {
             if let Some(end) = self.credit_code(c, i, s) {
                 return end;
             }
@@ -374,33 +425,43 @@ impl Detector {
         if !may_extend && !USEFUL_RUN.get(run).copied().unwrap_or(false) {
             return i + run.max(1);
         }
+        // Seven, eight and ten digits alone are dates, amounts and timestamps unless a letter
+        // (passport, permit), a parenthesised area code or a 台胞证 label comes right before them.
+        if !may_extend
+            && matches!(run, 7 | 8 | 10)
+            && !letter_before
+            && !landline::paren_before(hay, i)
+            && (run == 7 || !self.may_be_taiwan_permit(c, i))
+        {
+            return i + run;
+        }
         let end = digits::tokenize(hay, i, c.file.encoding, &mut s.tokens);
         if s.email_end == Some(i) {
             s.tokens.glued_left = false;
         }
-        let tokens = std::mem::take(&mut s.tokens);
-        if tokens.glued_left {
-            if tokens.groups.len() == 1 && !glued_after(hay, tokens.groups[0].end) {
-                if let Some(cand) = letter_ids::at(hay, &tokens, c.file.encoding) {
-                    self.decide(c, cand, s, out);
-                }
+        let (t, n) = (&s.tokens, &mut s.notes);
+        if t.glued_left && t.groups.len() == 1 && !glued_after(hay, t.groups[0].end) {
+            if let Some(cand) = letter_ids::at(hay, t, c.file.encoding) {
+                self.decide(c, cand, n, out);
             }
         }
-        let t = &tokens;
         let mut g = 0;
         while g < t.groups.len() {
+            // Only the forms that can start with a group of this length are tried (most tokens are
+            // dates, times and addresses).
+            let forms = FORMS_BY_LEN.get(t.groups[g].n).copied().unwrap_or(0);
+            let try_form = |f: u8| forms & f != 0;
             // Whatever a form consumes is consumed whether or not its match lies in `range` or is
             // reported, so the interpretation of a token never depends on where a block boundary fell.
-            let consumed = self
-                .id_at(c, t, g, s, out)
-                .or_else(|| self.id15_at(c, t, g, s, out))
-                .or_else(|| self.card_at(c, t, g, s, out))
-                .or_else(|| self.mobile_at(c, t, g, s, out))
-                .or_else(|| self.landline_at(c, t, g, s, out))
-                .or_else(|| self.plain_permit_at(c, t, g, s, out));
+            let consumed = None
+                .or_else(|| if try_form(F_ID) { self.id_at(c, t, g, n, out) } else { None })
+                .or_else(|| if try_form(F_ID15) { self.id15_at(c, t, g, n, out) } else { None })
+                .or_else(|| if try_form(F_CARD) { self.card_at(c, t, g, n, out) } else { None })
+                .or_else(|| if try_form(F_MOBILE) { self.mobile_at(c, t, g, n, out) } else { None })
+                .or_else(|| if try_form(F_LANDLINE) { self.landline_at(c, t, g, n, out) } else { None })
+                .or_else(|| if try_form(F_PERMIT) { self.plain_permit_at(c, t, g, n, out) } else { None });
             g = consumed.map_or(g + 1, |last| last + 1);
         }
-        s.tokens = tokens;
         end
     }
 
@@ -415,17 +476,18 @@ impl Detector {
         let code = &hay[from..to];
         let free = (from == 0 || !matches!(hay[from - 1], b'_' | b'-' | b'.' | b'/'))
             && !matches!(hay.get(to), Some(b'_' | b'-'));
-        if !free || !uscc::is_valid(code) || !hay[from..i].iter().all(|b| !b.is_ascii_digit()) {
+        // Only from the run that holds the region digits, so that a code is counted once.
+        if !free || i - from > 2 || !uscc::is_valid(code) {
             return None;
         }
-        self.count_org(c, from, to, s);
+        self.count_org(c, from, to, &mut s.notes);
         Some(to)
     }
 
-    fn count_org(&self, c: &Ctx, from: usize, to: usize, s: &mut Scratch) {
+    fn count_org(&self, c: &Ctx, from: usize, to: usize, n: &mut Notes) {
         if c.range.contains(&from) {
-            s.not_personal.org_ids += 1;
-            if let Some(v) = s.explain.as_mut() {
+            n.not_personal.org_ids += 1;
+            if let Some(v) = n.explain.as_mut() {
                 v.push(Verdict {
                     start: from,
                     end: to,
@@ -445,7 +507,7 @@ impl Detector {
     fn reject(
         &self,
         c: &Ctx,
-        s: &mut Scratch,
+        s: &mut Notes,
         start: usize,
         end: usize,
         category: Category,
@@ -468,53 +530,62 @@ impl Detector {
         }
     }
 
-    /// The keyword context of a value: the nearest keyword before it, else its column's header.
-    fn cue(&self, c: &Ctx, start: usize) -> Option<Cue> {
-        let cell = c.file.columns.as_ref().and_then(|cols| cols.cell_of(c.hay, start));
-        let floor = cell.map_or(0, |(_, at)| at);
-        self.rules.before(c.hay, start, floor).or_else(|| {
-            let (col, _) = cell?;
-            c.file.columns.as_ref()?.cues.get(col).copied().flatten()
-        })
+    /// The keyword context of a value: the nearest keyword before it; in delimited text, before it in
+    /// its cell, else a short previous cell that is a label (a 证件类型 column saying 台胞证), else
+    /// its column's header.
+    fn cue(&self, c: &Ctx, start: usize, n: &mut Notes) -> Option<Cue> {
+        let Some(cols) = c.file.columns.as_ref() else { return self.rules.before(c.hay, start, 0) };
+        let Some((col, cell, prev)) = cols.cell_of(c.hay, start, &mut n.cursor) else {
+            return self.rules.before(c.hay, start, 0);
+        };
+        self.rules
+            .before(c.hay, start, cell)
+            .or_else(|| prev.and_then(|p| self.rules.label_cell(&c.hay[p..cell - 1])))
+            .or_else(|| cols.cues.get(col).copied().flatten())
     }
 
     /// Applies context and the confidence threshold to a candidate and reports it if it holds.
-    fn decide(&self, c: &Ctx, cand: Candidate, s: &mut Scratch, out: &mut Vec<Match>) {
+    fn decide(&self, c: &Ctx, cand: Candidate, s: &mut Notes, out: &mut Vec<Match>) {
         if !c.range.contains(&cand.start) {
             return;
         }
-        let cue = self.cue(c, cand.start);
+        let cue = self.cue(c, cand.start, s);
         let say = match cand.gate {
             Gate::Group(name) if !self.rules.is_group(cue, name) => Say::Nothing,
             _ => self.rules.say(cue, cand.category),
         };
-        let cue_text = |cue: Option<Cue>| match cue {
-            Some(q) => format!(
-                "{} “{}”{}",
-                self.rules.group_name(q),
-                self.rules.keyword(q),
-                if q.header { " (column header)" } else { "" }
-            ),
-            None => String::new(),
-        };
-        let (confidence, note) = match (say, cand.gate) {
-            (Say::Reject, _) => (None, format!("rejected: {}; negative context {}", cand.why, cue_text(cue))),
-            (Say::Labelled, _) => {
-                (Some(cand.labelled.max(cand.base)), format!("{}; label {}", cand.why, cue_text(cue)))
-            }
-            // Only numbers with a check character are strong enough to be lowered rather than rejected.
-            (Say::Lower, _) if cand.id.is_some_and(|i| i.kind != IdKind::Resident15) => {
-                (Some(cand.base.min(LOWERED)), format!("{}; lowered by negative context {}", cand.why, cue_text(cue)))
-            }
-            (Say::Lower, _) => (None, format!("rejected: {}; negative context {}", cand.why, cue_text(cue))),
-            (Say::Nothing, Gate::Open) => (Some(cand.base), cand.why.to_string()),
-            (Say::Nothing, _) => {
-                (None, format!("rejected: {} but no label next to it (this shape needs one)", cand.why))
-            }
+        // Only numbers with a check character are strong enough to be lowered rather than rejected.
+        let lowerable = cand.id.is_some_and(|i| i.kind != IdKind::Resident15);
+        let confidence = match (say, cand.gate) {
+            (Say::Reject, _) | (Say::Nothing, Gate::Label | Gate::Group(_)) => None,
+            (Say::Lower, _) if !lowerable => None,
+            (Say::Lower, _) => Some(cand.base.min(LOWERED)),
+            (Say::Labelled, _) => Some(cand.labelled.max(cand.base)),
+            (Say::Nothing, Gate::Open) => Some(cand.base),
         };
         let confidence = confidence.map(Confidence::percent);
         let reported = confidence.filter(|&p| p >= self.min_confidence);
         if let Some(v) = s.explain.as_mut() {
+            // Built only for --explain: formatting a reason per candidate would cost more than
+            // finding it.
+            let cue_text = match cue {
+                Some(q) => format!(
+                    "{} “{}”{}",
+                    self.rules.group_name(q),
+                    self.rules.keyword(q),
+                    if q.header { " (column header)" } else { "" }
+                ),
+                None => String::new(),
+            };
+            let why = cand.why;
+            let note = match say {
+                Say::Reject => format!("rejected: {why}; negative context {cue_text}"),
+                Say::Lower if !lowerable => format!("rejected: {why}; negative context {cue_text}"),
+                Say::Lower => format!("{why}; lowered by negative context {cue_text}"),
+                Say::Labelled => format!("{why}; label {cue_text}"),
+                Say::Nothing if cand.gate == Gate::Open => why.to_string(),
+                Say::Nothing => format!("rejected: {why} but no label next to it (this shape needs one)"),
+            };
             let reason = match (confidence, reported) {
                 (Some(p), None) => format!("{note}; confidence {p} below --min-confidence {}", self.min_confidence),
                 _ => note,
@@ -545,7 +616,7 @@ impl Detector {
     /// An 18-character ID number starting at group `g`, in one of the [`ID_SHAPES`]: a resident ID, a
     /// Hong Kong/Macau/Taiwan residence permit or a foreigner's permanent residence ID. Returns the
     /// last group it consumed.
-    fn id_at(&self, c: &Ctx, t: &Tokens, g: usize, s: &mut Scratch, out: &mut Vec<Match>) -> Option<usize> {
+    fn id_at(&self, c: &Ctx, t: &Tokens, g: usize, s: &mut Notes, out: &mut Vec<Match>) -> Option<usize> {
         let gs = &t.groups;
         let mut id = [0u8; 18];
         let shape = ID_SHAPES.iter().find(|shape| {
@@ -614,18 +685,35 @@ impl Detector {
         }
     }
 
-    /// A first-generation 15-digit ID number: one whole run, region and YYMMDD checked. Weak alone
-    /// (no check digit: one random 15-digit run in a few thousand passes), so a label raises it.
-    fn id15_at(&self, c: &Ctx, t: &Tokens, g: usize, s: &mut Scratch, out: &mut Vec<Match>) -> Option<usize> {
-        let grp = &t.groups[g];
-        if grp.n != 15 || grp.x || t.groups.len() != 1 {
+    /// A first-generation 15-digit ID number: the whole token, one run or 6-6-3 (region, YYMMDD,
+    /// sequence), region and date checked. Weak alone (no check digit: one random 15-digit run in a
+    /// few thousand passes), so a label raises it.
+    fn id15_at(&self, c: &Ctx, t: &Tokens, g: usize, s: &mut Notes, out: &mut Vec<Match>) -> Option<usize> {
+        let gs = &t.groups;
+        let plain = |k: usize, n: usize| k < gs.len() && gs[k].n == n && !gs[k].x;
+        let last = if plain(g, 15) {
+            g
+        } else if plain(g, 6)
+            && plain(g + 1, 6)
+            && plain(g + 2, 3)
+            && t.seps[g] == t.seps[g + 1]
+            && t.seps[g] != Sep::Dot
+        {
+            g + 2
+        } else {
+            return None;
+        };
+        if g != 0 || last + 1 != gs.len() || t.glued_left || glued_after(c.hay, gs[last].end) {
             return None;
         }
-        let start = left_edge(t, g)?;
-        if !right_edge(c.hay, t, g) {
-            return None;
+        let (start, grp) = (gs[g].start, &gs[last]);
+        let mut d = [0u8; 15];
+        let mut at = 0;
+        for k in g..=last {
+            d[at..at + gs[k].n].copy_from_slice(t.digits_of(&gs[k]));
+            at += gs[k].n;
         }
-        let digits: &[u8; 15] = t.digits_of(grp).try_into().ok()?;
+        let digits = &d;
         if digits.starts_with(b"0086") {
             return None; // `0086` + a mobile number
         }
@@ -644,7 +732,7 @@ impl Detector {
                     why: "first-generation 15-digit ID: region code, birth date (no check digit)",
                 };
                 self.decide(c, cand, s, out);
-                Some(g)
+                Some(last)
             }
             Err(why) => {
                 self.reject(c, s, start, grp.end, Category::IdCard, Some(Kind::Resident15), digits, || {
@@ -656,18 +744,20 @@ impl Detector {
     }
 
     /// A bank card: the whole token in one of the card's written forms, scored by BIN and Luhn.
-    fn card_at(&self, c: &Ctx, t: &Tokens, g: usize, s: &mut Scratch, out: &mut Vec<Match>) -> Option<usize> {
+    fn card_at(&self, c: &Ctx, t: &Tokens, g: usize, s: &mut Notes, out: &mut Vec<Match>) -> Option<usize> {
         if g != 0 || t.glued_left {
             return None;
         }
-        let (last, digits, _) = bank_card::form(t, g)?;
+        let (last, digits) = bank_card::form(t, g)?;
         if last + 1 != t.groups.len() || glued_after(c.hay, t.groups[last].end) {
             return None;
         }
+        let digits = digits.as_slice();
         let (start, end) = (t.groups[g].start, t.groups[last].end);
-        let luhn = bank_card::luhn(&digits);
-        let bin = self.bins.lookup(&digits);
+        let luhn = bank_card::luhn(digits);
         let unionpay = digits.starts_with(b"62");
+        // Nine in ten order numbers fail Luhn: only then is the BIN table worth a look.
+        let bin = if luhn || unionpay { self.bins.lookup(digits) } else { None };
         let kind = bin.map(|b| if b.credit { Kind::CreditCard } else { Kind::DebitCard });
         let (base, labelled, gate, why) = match (bin, luhn) {
             // A short BIN (3-4 digits) proves little: treat it as unknown.
@@ -680,11 +770,12 @@ impl Detector {
             (_, false) if unionpay => (70, 80, Gate::Label, "UnionPay 62 number failing Luhn (some real cards do)"),
             (_, false) => {
                 if digits.len() != 18 {
-                    self.reject(c, s, start, end, Category::BankCard, kind, &digits, || {
+                    self.reject(c, s, start, end, Category::BankCard, kind, digits, || {
                         "16-19 digits failing the Luhn check, not UnionPay".into()
                     });
                 }
-                return None;
+                // Card-shaped all the same: its groups are not read as phone numbers.
+                return Some(last);
             }
         };
         let cand = Candidate {
@@ -692,7 +783,7 @@ impl Detector {
             end,
             category: Category::BankCard,
             kind,
-            normalized: String::from_utf8_lossy(&digits).into_owned(),
+            normalized: String::from_utf8_lossy(digits).into_owned(),
             base,
             labelled,
             gate,
@@ -704,7 +795,7 @@ impl Detector {
     }
 
     /// A mainland mobile number starting at group `g`, with or without a country code.
-    fn mobile_at(&self, c: &Ctx, t: &Tokens, g: usize, s: &mut Scratch, out: &mut Vec<Match>) -> Option<usize> {
+    fn mobile_at(&self, c: &Ctx, t: &Tokens, g: usize, s: &mut Notes, out: &mut Vec<Match>) -> Option<usize> {
         let (hay, gs) = (c.hay, &t.groups);
         // `+86 138 1234 5678`, `0086-13812345678`, `86-13812345678`: the country code is a group.
         let (start, form) =
@@ -745,9 +836,14 @@ impl Detector {
 
     /// A landline starting at group `g`: area code and local number, after a country code, or a local
     /// number after a parenthesised area code.
-    fn landline_at(&self, c: &Ctx, t: &Tokens, g: usize, s: &mut Scratch, out: &mut Vec<Match>) -> Option<usize> {
+    fn landline_at(&self, c: &Ctx, t: &Tokens, g: usize, s: &mut Notes, out: &mut Vec<Match>) -> Option<usize> {
         let (hay, gs) = (c.hay, &t.groups);
-        let (start, form) = if phone::is_country_code(t.digits_of(&gs[g]), gs[g].x) && g + 1 < gs.len() {
+        let d = t.digits_of(&gs[g]);
+        let paren_before = g == 0 && !t.glued_left && landline::paren_before(hay, gs[0].start);
+        if d[0] != b'0' && !d.starts_with(b"86") && !paren_before {
+            return None; // the cheap test first: most tokens are none of the three forms
+        }
+        let (start, form) = if phone::is_country_code(d, gs[g].x) && g + 1 < gs.len() {
             let form = landline::international_form(t, g + 1, self.areas)?;
             let start = match phone::plus_before(hay, gs[g].start) {
                 Some(plus) if g == 0 => plus,
@@ -756,13 +852,22 @@ impl Detector {
             (start, form)
         } else if let Some(form) = landline::national_form(t, g, self.areas) {
             (left_edge(t, g)?, form)
-        } else if g == 0 && !t.glued_left {
+        } else if paren_before {
             let (open, area) = landline::paren_area_before(hay, gs[0].start)?;
             (open, landline::after_paren_area(t, g, &area, self.areas)?)
         } else {
             return None;
         };
         if !right_edge(hay, t, form.last) {
+            return None;
+        }
+        // Like a split mobile, a landline must be the whole run of groups (after a country code):
+        // `7123 0531 2345 6789 012` is a row of numbers, not a Jinan number.
+        let code_before = g > 0 && phone::is_country_code(t.digits_of(&gs[g - 1]), gs[g - 1].x);
+        if (g > 0 && !code_before && t.seps[g - 1] == Sep::Space && gs[g - 1].start >= start)
+            || (g > 0 && !code_before && start == gs[g].start)
+            || form.last + 1 < gs.len()
+        {
             return None;
         }
         let cand = Candidate {
@@ -786,8 +891,18 @@ impl Detector {
         Some(form.last)
     }
 
+    /// Whether a 台胞证 label could stand before `i`: its column says so, or `台` or an ASCII label
+    /// (`MTP`, `permit`) occurs in the bytes before it. A cheap filter before the keyword search.
+    fn may_be_taiwan_permit(&self, c: &Ctx, i: usize) -> bool {
+        let w = &c.hay[i.saturating_sub(48)..i];
+        c.file.columns.as_ref().is_some_and(|cols| cols.has_group(self.rules, "taiwan_permit"))
+            || memchr::memmem::find(w, "台".as_bytes()).is_some()
+            || memchr::memmem::find(w, b"\xCC\xA8").is_some() // 台 in GBK
+            || w.windows(3).any(|x| x.eq_ignore_ascii_case(b"mtp") || x.eq_ignore_ascii_case(b"mit"))
+    }
+
     /// A 台胞证 number: 8 or 10 plain digits, only right after its own label or under its column.
-    fn plain_permit_at(&self, c: &Ctx, t: &Tokens, g: usize, s: &mut Scratch, out: &mut Vec<Match>) -> Option<usize> {
+    fn plain_permit_at(&self, c: &Ctx, t: &Tokens, g: usize, s: &mut Notes, out: &mut Vec<Match>) -> Option<usize> {
         let grp = &t.groups[g];
         if !matches!(grp.n, 8 | 10) || grp.x || t.groups.len() != 1 {
             return None;
@@ -810,7 +925,7 @@ impl Detector {
         };
         // Most eight- and ten-digit runs are dates, amounts and timestamps: without any keyword before
         // them there is nothing to explain either.
-        if s.explain.is_none() && self.cue(c, start).is_none() {
+        if !self.may_be_taiwan_permit(c, start) || (s.explain.is_none() && self.cue(c, start, s).is_none()) {
             return None;
         }
         self.decide(c, cand, s, out);

@@ -37,10 +37,10 @@ pub(crate) fn plus_before(hay: &[u8], i: usize) -> Option<usize> {
 /// The start of `(+86)`, `（+86）`, `(86)`, `(0086)` or `(+86) ` written just before `i`.
 pub(crate) fn paren_country_code_before(hay: &[u8], i: usize) -> Option<usize> {
     let i = strip_suffix(hay, i, &[b" "]).unwrap_or(i);
-    let i = strip_suffix(hay, i, &[b")", "）".as_bytes()])?;
+    let i = strip_suffix(hay, i, &[b")", "）".as_bytes(), b"\xA3\xA9"])?; // ） in UTF-8 and GBK
     let i = strip_suffix(hay, i, &[b"0086", b"86", "８６".as_bytes()])?;
     let i = strip_suffix(hay, i, &[b"+", "＋".as_bytes()]).unwrap_or(i);
-    strip_suffix(hay, i, &[b"(", "（".as_bytes()])
+    strip_suffix(hay, i, &[b"(", "（".as_bytes(), b"\xA3\xA8"])
 }
 
 pub(crate) fn strip_suffix(hay: &[u8], end: usize, options: &[&[u8]]) -> Option<usize> {

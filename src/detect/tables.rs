@@ -140,6 +140,9 @@ pub struct BankBins {
     /// (prefix as number, prefix length) → card lengths, sorted for binary search.
     entries: Vec<(u64, u8, u8, bool)>,
     lens: Vec<u8>,
+    /// The first six digits of every BIN of six or more, as a bitset: most numbers start with none,
+    /// and then only the few shorter BINs need a look.
+    six: Vec<u64>,
 }
 
 impl BankBins {
@@ -157,14 +160,21 @@ impl BankBins {
             let mut lens: Vec<u8> = entries.iter().map(|e| e.1).collect();
             lens.sort_unstable_by(|a, b| b.cmp(a));
             lens.dedup();
-            BankBins { entries, lens }
+            let mut six = vec![0u64; 1_000_000 / 64 + 1];
+            for e in entries.iter().filter(|e| e.1 >= 6) {
+                let p = (e.0 / 10u64.pow(u32::from(e.1) - 6)) as usize;
+                six[p / 64] |= 1 << (p % 64);
+            }
+            BankBins { entries, lens, six }
         })
     }
 
     /// The longest BIN that prefixes `digits` (ASCII), preferring one issued at this card length.
     pub fn lookup(&self, digits: &[u8]) -> Option<Bin> {
         let mut other_length = None;
-        for &len in &self.lens {
+        let p6 = digits.get(..6).map_or(0, |d| d.iter().fold(0usize, |n, &c| n * 10 + usize::from(c - b'0')));
+        let any_long = self.six[p6 / 64] & (1 << (p6 % 64)) != 0;
+        for &len in self.lens.iter().filter(|&&l| l < 6 || any_long) {
             let Some(prefix) = digits.get(..usize::from(len)) else { continue };
             let p = prefix.iter().fold(0u64, |n, &c| n * 10 + u64::from(c - b'0'));
             let from = self.entries.partition_point(|e| (e.0, e.1) < (p, len));
