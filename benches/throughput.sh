@@ -10,7 +10,7 @@
 # For each, pimap must report exactly the planted values (a fast wrong engine must not pass); then
 # hyperfine times, warm cache:
 #   pimap scan -j1 / -j2 --format jsonl > /dev/null
-#   rg -j1 / -j2 -c with one combined ASCII regex for the same three categories (no validation)
+#   rg -j1 / -j2 -c with one combined ASCII regex for the same identifiers (no validation)
 #   rg -j1 -c for an absent literal: the memchr floor
 # and prints MB/s per core, files/s and ratios. Needs hyperfine and ripgrep (apt-get install).
 set -euo pipefail
@@ -23,8 +23,9 @@ cargo build --release --quiet --bin pimap --example gen-corpus
 mkdir -p benches/data
 export PIMAP_KEY_FILE=${PIMAP_KEY_FILE:-$PWD/benches/data/key}
 PIMAP="target/release/pimap scan --quiet --format jsonl --today 2026-11-22"
-# One combined ASCII regex for the same three categories: 18-character IDs, 11-digit mobiles, emails.
-RE='(?-u)[0-9]{17}[0-9Xx]|1[3-9][0-9]{9}|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}'
+# One combined ASCII regex for the same identifiers (no validation, no context): 18- and 15-digit
+# IDs, mobiles, landlines, bank cards, passport and permit shapes, emails.
+RE='(?-u)[0-9]{17}[0-9Xx]|[0-9]{15}|1[3-9][0-9]{9}|0[0-9]{2,3}[- ]?[0-9]{7,8}|[0-9]{16,19}|[EGCHM][A-Z]?[0-9]{7,10}|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}'
 RG="rg --no-config -uuu -c --no-messages"
 
 run_case() {
@@ -63,9 +64,11 @@ print(f"\npimap/rg, 1 thread: {t('rg -j1 regex') / t('pimap -j1'):.2f}x; 2 threa
 PY
 }
 
-BIG=benches/data/mixed-$MB
+# The corpora are named for the generator's version: a changed generator plants different values.
+GEN=v2
+BIG=benches/data/mixed-$GEN-$MB
 [ -f "$BIG.truth.jsonl" ] || target/release/examples/gen-corpus bench "$BIG" "$MB"
-SMALL=benches/data/small-$FILES
+SMALL=benches/data/small-$GEN-$FILES
 [ -f "$SMALL.truth.jsonl" ] || target/release/examples/gen-corpus small "$SMALL" "$FILES"
 run_case big "$BIG"
 run_case small "$SMALL"

@@ -31,7 +31,7 @@ pub(crate) const RULE_FILES: &[(&str, &str)] = &[
 
 /// Bytes before a value searched for keywords: the longest keyword plus the largest window, in
 /// UTF-8 (up to 3 bytes per character), with room to spare. Far inside [`super::CONTEXT`].
-const LOOKBACK: usize = 96;
+const LOOKBACK: usize = 80;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -148,9 +148,13 @@ impl Rules {
             .chain(gbk_keywords.iter().map(|(b, _)| b.clone()))
             .collect();
         keywords.extend(gbk_keywords.into_iter().map(|(b, g)| (encoding_rs::GBK.decode(&b).0.into_owned(), g)));
+        // A full DFA: a few hundred keywords make a small one, and it runs once per value over at most
+        // LOOKBACK bytes, where a prefilter's start-up would cost more than it saves.
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .prefilter(false)
             .build(&patterns)
             .map_err(|e| e.to_string())?;
         Ok(Rules { groups, keywords, utf8_count, ac })

@@ -440,7 +440,13 @@ impl Detector {
             s.tokens.glued_left = false;
         }
         let (t, n) = (&s.tokens, &mut s.notes);
-        if t.glued_left && t.groups.len() == 1 && !glued_after(hay, t.groups[0].end) {
+        // Passport and permit shapes: 7 digits after two letters, 8 or 10 after E G C H M.
+        let shaped = |g: &digits::Group| match g.n {
+            7 => true,
+            8 | 10 => hay[i - 1] >= 0x80 || matches!(hay[i - 1] | 0x20, b'e' | b'g' | b'c' | b'h' | b'm'),
+            _ => false,
+        };
+        if t.glued_left && t.groups.len() == 1 && shaped(&t.groups[0]) && !glued_after(hay, t.groups[0].end) {
             if let Some(cand) = letter_ids::at(hay, t, c.file.encoding) {
                 self.decide(c, cand, n, out);
             }
@@ -895,10 +901,16 @@ impl Detector {
     /// (`MTP`, `permit`) occurs in the bytes before it. A cheap filter before the keyword search.
     fn may_be_taiwan_permit(&self, c: &Ctx, i: usize) -> bool {
         let w = &c.hay[i.saturating_sub(48)..i];
-        c.file.columns.as_ref().is_some_and(|cols| cols.has_group(self.rules, "taiwan_permit"))
-            || memchr::memmem::find(w, "台".as_bytes()).is_some()
-            || memchr::memmem::find(w, b"\xCC\xA8").is_some() // 台 in GBK
-            || w.windows(3).any(|x| x.eq_ignore_ascii_case(b"mtp") || x.eq_ignore_ascii_case(b"mit"))
+        // 台 is E5 8F B0 in UTF-8 and CC A8 in GBK; the ASCII labels are MTP and …permit.
+        let tai = memchr::memchr2_iter(0x8F, 0xCC, w).any(|k| {
+            (w[k] == 0x8F && k > 0 && w[k - 1] == 0xE5 && w.get(k + 1) == Some(&0xB0))
+                || (w[k] == 0xCC && w.get(k + 1) == Some(&0xA8))
+        });
+        let ascii = memchr::memchr2_iter(b't', b'T', w).any(|k| {
+            let (prev, next) = (w[k.max(1) - 1] | 0x20, w.get(k + 1).map_or(b' ', |&n| n | 0x20));
+            k > 0 && ((prev, next) == (b'm', b'p') || (prev == b'i' && !next.is_ascii_lowercase()))
+        });
+        tai || ascii || c.file.columns.as_ref().is_some_and(|cols| cols.has_group(self.rules, "taiwan_permit"))
     }
 
     /// A 台胞证 number: 8 or 10 plain digits, only right after its own label or under its column.
