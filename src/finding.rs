@@ -177,9 +177,38 @@ pub struct Finding {
     pub confidence: Confidence,
     pub masked: String,
     pub fingerprint: Fingerprint,
+    /// What an ID number says about its holder (birth date and sex), for the birth-date category and
+    /// subject search. The birth date is masked to its decade unless the user asked for raw values.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub holder: Option<Holder>,
     /// The raw matched text, only with `--reveal`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+
+/// What an identity number says about the person who holds it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Holder {
+    /// `1986-11-25` with `--reveal`, else `198*-**-**`: the decade is enough to tell a minor's
+    /// record (more protection under PIPL) without narrowing down the person.
+    pub birth: String,
+    pub sex: &'static str,
+}
+
+impl Holder {
+    pub fn of(info: &crate::detect::IdInfo, reveal: bool) -> Holder {
+        let b = info.birth;
+        let birth = if reveal {
+            format!("{:04}-{:02}-{:02}", b.year, b.month, b.day)
+        } else {
+            format!("{:03}*-**-**", b.year / 10)
+        };
+        let sex = match info.sex {
+            crate::detect::Sex::Male => "male",
+            crate::detect::Sex::Female => "female",
+        };
+        Holder { birth, sex }
+    }
 }
 
 /// Masks a normalized value so that most characters are hidden but a person reviewing a report can

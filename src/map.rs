@@ -234,6 +234,7 @@ mod tests {
             confidence: Confidence::percent(90),
             masked: String::new(),
             fingerprint: Fingerprint([v; 32]),
+            holder: None,
             value: None,
         }
     }

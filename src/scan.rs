@@ -18,7 +18,7 @@
 //! them; streaming within a file comes with splitting big files into blocks), and the data map.
 
 use crate::detect::{Detector, FileContext, Match, Scratch, Verdict};
-use crate::finding::{mask, Category, Confidence, Finding, Kind};
+use crate::finding::{mask, Category, Confidence, Finding, Holder, Kind};
 use crate::fingerprint::Fingerprinter;
 use crate::map::{DataMap, Rollup};
 use crate::source::read::{fill, open_regular, BlockReader, Window};
@@ -229,6 +229,7 @@ impl Context<'_> {
                     confidence: m.confidence,
                     masked: mask(m.category, &m.normalized),
                     fingerprint: fp.fingerprint(m.category, &m.normalized),
+                    holder: m.id.as_ref().map(|i| Holder::of(i, reveal)),
                     value: reveal.then(|| String::from_utf8_lossy(&w.hay[m.start..m.end]).into_owned()),
                 });
             }

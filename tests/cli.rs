@@ -318,3 +318,54 @@ fn hand_written_identifier_records_give_exactly_the_expected_values() {
     // SQL, JSON, contracts, chats, catalogues — every identifier form and its decoys.
     hand_written("identifiers", "identifiers.expected");
 }
+
+#[test]
+fn explain_says_why_for_every_candidate_and_masks_values() {
+    let s = share();
+    fs::write(
+        s.path().join("docs.txt"),
+        "护照号码：E12345678\n零件号 E87654321\n订单号 13812345678\n身份证 110105194912310021\n\
+         统一社会信用代码 91440300708461136T\n",
+    )
+    .unwrap();
+    let (out, code) = stdout_of(pimap(&s).arg(s.path().join("docs.txt")).arg("--explain"));
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 5, "{out}");
+    assert!(lines[0].contains(":1: reported 0.90") && lines[0].contains("passport") && lines[0].contains("“护照号码”"));
+    assert!(lines[1].contains(":2: not reported") && lines[1].contains("零件号"), "{out}");
+    assert!(lines[2].contains(":3: not reported") && lines[2].contains("订单号"), "{out}");
+    assert!(lines[3].contains(":4: not reported") && lines[3].contains("MOD 11-2"), "{out}");
+    assert!(lines[4].contains("organisation") && lines[4].contains("counted, not reported"), "{out}");
+    assert!(!out.contains("E12345678") && !out.contains("13812345678"), "values are masked: {out}");
+    let (revealed, _) = stdout_of(pimap(&s).arg(s.path().join("docs.txt")).args(["--explain", "--reveal"]));
+    assert!(revealed.contains("E12345678"));
+}
+
+#[test]
+fn min_confidence_and_kinds_and_organisation_counts() {
+    let s = share();
+    let f = s.path().join("ids.txt");
+    fs::write(&f, "一代证 110105491231002\n110105491231002\n座机 075526668888\n税号 91440300708461136T\n").unwrap();
+    let rows = |extra: &[&str]| -> Vec<serde_json::Value> {
+        let (out, _) = stdout_of(pimap(&s).arg(&f).args(["--format", "jsonl"]).args(extra));
+        out.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    };
+    let all = rows(&[]);
+    let conf: Vec<f64> = all.iter().map(|r| r["confidence"].as_f64().unwrap()).collect();
+    assert_eq!(conf, [0.9, 0.6, 0.9], "{all:?}");
+    assert_eq!(all[0]["kind"], "resident_15");
+    assert_eq!(all[2]["kind"], "landline");
+    assert_eq!(all[0]["fingerprint"], all[1]["fingerprint"], "one number, one fingerprint");
+    assert_eq!(all[0]["holder"], serde_json::json!({"birth": "194*-**-**", "sex": "female"}));
+    let revealed = rows(&["--reveal"]);
+    assert_eq!(revealed[0]["holder"]["birth"], "1949-12-31");
+    assert_eq!(rows(&["--min-confidence", "0.8"]).len(), 2);
+    assert_eq!(rows(&["--min-confidence", "0"]).len(), 3, "0 does not invent findings");
+    let (summary, _) = stdout_of(pimap(&s).arg(&f).args(["--format", "summary"]));
+    assert!(summary.contains("Organisation identifiers (Unified Social Credit Codes): 1"), "{summary}");
+    let map = s.0.path().join("map.json");
+    pimap(&s).arg(&f).args(["--format", "jsonl", "--map"]).arg(&map).output().unwrap();
+    let m: serde_json::Value = serde_json::from_str(&fs::read_to_string(&map).unwrap()).unwrap();
+    assert_eq!(m["organisation_ids"], 1);
+}

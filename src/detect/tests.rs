@@ -145,6 +145,144 @@ fn emails() {
 }
 
 #[test]
+fn identity_documents_of_every_kind() {
+    // Permits for Hong Kong, Macau and Taiwan residents and the foreigner's ID share the ID format.
+    check("居住证号码：810000199001010019", &[("810000199001010019", "id_card", "810000199001010019")]);
+    check("830000197703030035；", &[("830000197703030035", "id_card", "830000197703030035")]);
+    check("永居证 911840198506120015", &[("911840198506120015", "id_card", "911840198506120015")]);
+    // First-generation numbers: whole or 6-6-3, normalized to the 18-character number.
+    check("身份证 110105491231002", &[("110105491231002", "id_card", ID)]);
+    check("一代证 110105 491231 002。", &[("110105 491231 002", "id_card", ID)]);
+    check("110105491231002", &[("110105491231002", "id_card", ID)]); // alone: lower confidence, still reported
+                                                                     // Passports and permits: only with a label, in ASCII or full-width, upper or lower case.
+    check("护照号码：E12345678", &[("E12345678", "passport", "E12345678")]);
+    check("passport: ea1234567", &[("ea1234567", "passport", "EA1234567")]);
+    check("护照 Ｇ１２３４５６７８", &[("Ｇ１２３４５６７８", "passport", "G12345678")]);
+    check("往来港澳通行证C12345678", &[("C12345678", "permit", "C12345678")]);
+    check("回乡证：H1234567890", &[("H1234567890", "permit", "H1234567890")]);
+    check("台胞证号码 12345678", &[("12345678", "permit", "12345678")]);
+    // The type in the cell before, as exports write it: adjacent, so a label.
+    check("台胞证,0912345678,x", &[("0912345678", "permit", "0912345678")]);
+}
+
+#[test]
+fn document_decoys_are_not_reported() {
+    for text in [
+        "型号 E12345678",         // a model number
+        "SKU-E12345678",          // glued to a word
+        "护照 XE12345678",        // three letters
+        "护照号码：EO1234567",    // O never follows E
+        "护照号码：E1234567",     // seven digits after one letter
+        "日期 20240315 台胞证",   // the label after the number
+        "IMEI:861234567890123",   // a device, and region 861234 does not exist
+        "110105491331002",        // month 13
+        "订单号 110105491231002", // a first-generation shape after an order label
+    ] {
+        check(text, &[]);
+    }
+}
+
+#[test]
+fn landlines_and_service_numbers() {
+    for (text, matched, n) in [
+        ("办公电话：010-88886666", "010-88886666", "01088886666"),
+        ("(021) 6888 8888", "(021) 6888 8888", "02168888888"),
+        ("（0755）26668888", "（0755）26668888", "075526668888"),
+        ("总机 020-12345678转808", "020-12345678", "02012345678"),
+        ("分机 020-12345678-808", "020-12345678", "02012345678"),
+        ("Tel: +86 10 8888 6666", "+86 10 8888 6666", "01088886666"),
+        ("+86-755-26668888", "+86-755-26668888", "075526668888"),
+        ("0571-8888-6666", "0571-8888-6666", "057188886666"),
+        ("座机 075526668888", "075526668888", "075526668888"),
+    ] {
+        check(text, &[(matched, "phone", n)]);
+    }
+    for text in [
+        "客服热线 400-820-8820，800-810-8888，95588，4008208820",
+        "075526668888",              // bare and unlabelled: below the default threshold
+        "0000-1234567 0200-1234567", // no such area codes
+        "7123 0531 2345 6789 012",   // a row of numbers, not a Jinan number
+        "02012345678.5",
+    ] {
+        check(text, &[]);
+    }
+}
+
+#[test]
+fn bank_cards_by_bin_luhn_and_label() {
+    for (text, matched, n) in [
+        ("6222020200012345670", "6222020200012345670", "6222020200012345670"), // ICBC, 19 digits, Luhn
+        ("工资卡 6222 0202 0001 2345 670", "6222 0202 0001 2345 670", "6222020200012345670"),
+        ("6225-8801-2345-6783", "6225-8801-2345-6783", "6225880123456783"),
+        ("622202 0200012345670", "622202 0200012345670", "6222020200012345670"),
+        ("卡号：6222020200012345672", "6222020200012345672", "6222020200012345672"), // 62, Luhn fails, label
+        ("信用卡 4003601234567893", "4003601234567893", "4003601234567893"),
+    ] {
+        check(text, &[(matched, "bank_card", n)]);
+    }
+    for text in [
+        "6222020200012345672",          // Luhn fails, no label
+        "订单号：6222020200012345670",  // negative context
+        "7992739871300001",             // Luhn passes, unknown issuer, no label
+        "1760000000000000001",          // a snowflake id
+        "卡号 7123 4567 8901 2345 678", // Luhn fails and not UnionPay, even with a label
+    ] {
+        check(text, &[]);
+    }
+}
+
+#[test]
+fn credit_codes_are_counted_not_reported() {
+    let d = detector();
+    let text = "统一社会信用代码：91440300708461136T，税号914403001922038216；订单202301258557635135";
+    let mut out = Vec::new();
+    let np = d.detect(text.as_bytes(), 0..text.len(), &FileContext::default(), &mut Scratch::default(), &mut out);
+    assert!(out.is_empty(), "{out:?}");
+    assert_eq!(np.org_ids, 2);
+}
+
+#[test]
+fn explain_gives_a_reason_for_every_candidate() {
+    let d = detector();
+    let text = "身份证号110105194912310021 零件 E12345678 订单号13812345678 手机13812345678";
+    let mut s = Scratch::default();
+    s.set_explain(true);
+    let mut out = Vec::new();
+    d.detect(text.as_bytes(), 0..text.len(), &FileContext::default(), &mut s, &mut out);
+    let v = s.take_verdicts();
+    let reasons: Vec<(Option<Confidence>, &str)> = v.iter().map(|v| (v.reported, v.reason.as_str())).collect();
+    assert_eq!(v.len(), 4, "{reasons:#?}");
+    assert!(v[0].reported.is_none() && v[0].reason.contains("MOD 11-2 check failed"), "{reasons:#?}");
+    assert!(v[1].reported.is_none() && v[1].reason.contains("no label"), "{reasons:#?}");
+    assert!(v[2].reported.is_none() && v[2].reason.contains("订单号"), "{reasons:#?}");
+    assert_eq!(v[3].reported, Some(Confidence::percent(95)));
+    assert!(v[3].reason.contains("label phone “手机”"), "{reasons:#?}");
+    assert_eq!(out.len(), 1);
+}
+
+#[test]
+fn min_confidence_filters_and_labels_raise() {
+    let strict = Detector::new(DetectorOptions {
+        today: Date { year: 2026, month: 11, day: 22 },
+        min_confidence: Confidence::percent(90),
+    });
+    let found = |d: &Detector, t: &str| {
+        let mut out = Vec::new();
+        d.detect(t.as_bytes(), 0..t.len(), &FileContext::default(), &mut Scratch::default(), &mut out);
+        out.len()
+    };
+    assert_eq!(found(&strict, "110105491231002"), 0, "an unlabelled 15-digit number is 0.60");
+    assert_eq!(found(&strict, "身份证 110105491231002"), 1, "labelled: 0.90");
+    assert_eq!(found(&detector(), "订单号 11010519491231002X"), 0, "lowered to 0.45");
+    let lenient = Detector::new(DetectorOptions {
+        today: Date { year: 2026, month: 11, day: 22 },
+        min_confidence: Confidence::percent(40),
+    });
+    assert_eq!(found(&lenient, "订单号 11010519491231002X"), 1);
+    assert_eq!(found(&lenient, "075526668888"), 1, "a bare landline is 0.45");
+}
+
+#[test]
 fn several_values_on_one_line_come_out_in_order() {
     let text = "王芳,11010519491231002X,138-1234-5678,wf@example.cn";
     let got: Vec<_> = run(text).into_iter().map(|m| m.1).collect();
@@ -180,7 +318,9 @@ fn split_equals_whole(text: &str, step: usize) {
 #[test]
 fn values_across_range_edges_are_found_exactly_once() {
     let line =
-        "王芳 身份证号11010519491231002X 手机(+86)138 1234 5678，邮箱wang.fang@example.cn 订单20231122138123456780\n";
+        "王芳 身份证号11010519491231002X 手机(+86)138 1234 5678，邮箱wang.fang@example.cn 订单20231122138123456780 \
+                护照E12345678 座机(0755) 2666 8888 工资卡 6222 0202 0001 2345 670 台胞证 12345678 \
+                91440300708461136T 一代证110105 491231 002\n";
     let text = line.repeat(50);
     for step in [1, 2, 3, 7, 16, 61, 4096] {
         split_equals_whole(&text, step);
