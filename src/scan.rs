@@ -214,8 +214,11 @@ impl Context<'_> {
         let result = bufs.reader.read(file, |w: Window<'_>| {
             matches.clear();
             *org_ids += detector.detect(w.hay, w.owned.clone(), &context, scratch, matches).org_ids;
+            // Verdicts get their lines from a copy of the counter: each sequence is in order of
+            // position, the two together are not.
+            let mut verdict_lines = lines;
             for v in scratch.take_verdicts() {
-                explained.push(explain(&path, &mut lines, &w, v, reveal));
+                explained.push(explain(&path, &mut verdict_lines, &w, v, reveal));
             }
             for m in matches.iter() {
                 let line = lines.line_at(w.hay, w.base, m.start);
@@ -262,7 +265,7 @@ fn explain(path: &Arc<str>, lines: &mut LineCounter, w: &Window<'_>, v: Verdict,
 }
 
 /// Counts lines incrementally over a file's windows: each byte is counted once, at memchr speed.
-#[derive(Default)]
+#[derive(Default, Clone, Copy)]
 struct LineCounter {
     /// File offset up to which newlines are counted.
     pos: u64,

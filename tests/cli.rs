@@ -369,3 +369,22 @@ fn min_confidence_and_kinds_and_organisation_counts() {
     let m: serde_json::Value = serde_json::from_str(&fs::read_to_string(&map).unwrap()).unwrap();
     assert_eq!(m["organisation_ids"], 1);
 }
+
+#[test]
+fn explain_and_findings_agree_on_lines() {
+    // Verdicts and findings are counted separately; with --explain, a reported value's verdict must
+    // carry the same line as the finding does without it.
+    let s = share();
+    let f = s.path().join("mixed.txt");
+    fs::write(&f, "订单号 13912345678\n\n手机 13812345678\n零件 E12345678\n护照 E12345678\n").unwrap();
+    let (out, _) = stdout_of(pimap(&s).arg(&f).arg("--explain"));
+    let reported: Vec<&str> = out.lines().filter(|l| l.contains(": reported")).collect();
+    assert_eq!(reported.len(), 2, "{out}");
+    assert!(reported[0].contains("mixed.txt:3:") && reported[1].contains("mixed.txt:5:"), "{out}");
+    let (jsonl, _) = stdout_of(pimap(&s).arg(&f).args(["--format", "jsonl"]));
+    let lines: Vec<u64> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, [3, 5]);
+}
