@@ -107,6 +107,7 @@ fn precision_and_recall_per_category_on_the_generated_corpus() {
         }
     }
     assert!(corpus.decoys.len() > 1000, "too few decoys to mean anything: {}", corpus.decoys.len());
+    eprintln!("decoys: {}, hit: {}; credit codes planted: {}", corpus.decoys.len(), decoy_hits.len(), corpus.org_ids);
     assert!(decoy_hits.is_empty(), "{} decoy hits: {:#?}", decoy_hits.len(), &decoy_hits[..decoy_hits.len().min(20)]);
     // Organisation identifiers are recognised and counted, not reported.
     assert_eq!(org_ids, corpus.org_ids as u64, "credit codes counted");
