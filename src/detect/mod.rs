@@ -493,22 +493,14 @@ impl Detector {
     fn count_org(&self, c: &Ctx, from: usize, to: usize, n: &mut Notes) {
         if c.range.contains(&from) {
             n.not_personal.org_ids += 1;
-            if let Some(v) = n.explain.as_mut() {
-                v.push(Verdict {
-                    start: from,
-                    end: to,
-                    category: None,
-                    kind: None,
-                    normalized: String::from_utf8_lossy(&c.hay[from..to]).into_owned(),
-                    reported: None,
-                    reason: "Unified Social Credit Code (GB 32100 checks hold): an organisation, counted, not reported"
-                        .into(),
-                });
-            }
         }
+        self.reject(c, n, from, to, None, None, &c.hay[from..to], || {
+            "Unified Social Credit Code (GB 32100 checks hold): an organisation, counted, not reported".into()
+        });
     }
 
-    /// Records why a candidate that reached a validator was dropped (only with `--explain`).
+    /// Records why a candidate that reached a validator was not reported (only with `--explain`);
+    /// `category` is `None` for what is not personal information.
     #[allow(clippy::too_many_arguments)]
     fn reject(
         &self,
@@ -516,7 +508,7 @@ impl Detector {
         s: &mut Notes,
         start: usize,
         end: usize,
-        category: Category,
+        category: Option<Category>,
         kind: Option<Kind>,
         normalized: &[u8],
         reason: impl FnOnce() -> String,
@@ -526,7 +518,7 @@ impl Detector {
                 v.push(Verdict {
                     start,
                     end,
-                    category: Some(category),
+                    category,
                     kind,
                     normalized: String::from_utf8_lossy(normalized).into_owned(),
                     reported: None,
@@ -682,7 +674,7 @@ impl Detector {
                     self.count_org(c, start, end, s);
                     return Some(last);
                 }
-                self.reject(c, s, start, end, Category::IdCard, Some(Kind::Resident), &id, || {
+                self.reject(c, s, start, end, Some(Category::IdCard), Some(Kind::Resident), &id, || {
                     format!("18 characters in an ID number's shape, but {why}")
                 });
                 // Not an ID: the digits may still be a bank card.
@@ -741,7 +733,7 @@ impl Detector {
                 Some(last)
             }
             Err(why) => {
-                self.reject(c, s, start, grp.end, Category::IdCard, Some(Kind::Resident15), digits, || {
+                self.reject(c, s, start, grp.end, Some(Category::IdCard), Some(Kind::Resident15), digits, || {
                     format!("15 digits in a first-generation ID's shape, but {why}")
                 });
                 None
@@ -776,7 +768,7 @@ impl Detector {
             (_, false) if unionpay => (70, 80, Gate::Label, "UnionPay 62 number failing Luhn (some real cards do)"),
             (_, false) => {
                 if digits.len() != 18 {
-                    self.reject(c, s, start, end, Category::BankCard, kind, digits, || {
+                    self.reject(c, s, start, end, Some(Category::BankCard), kind, digits, || {
                         "16-19 digits failing the Luhn check, not UnionPay".into()
                     });
                 }
