@@ -287,6 +287,63 @@ static FORMS_BY_LEN: [u8; 25] = {
     t
 };
 
+/// The forms worth trying at group `g`: [`FORMS_BY_LEN`] narrowed by what the next group and the
+/// first digits allow. Only a filter: each form still checks everything itself.
+#[inline]
+fn forms_at(t: &Tokens, g: usize, hay: &[u8]) -> u8 {
+    let gs = &t.groups;
+    let n = gs[g].n;
+    let mut forms = FORMS_BY_LEN.get(n).copied().unwrap_or(0);
+    if forms == 0 {
+        return 0;
+    }
+    let next = gs.get(g + 1).map_or(0, |x| x.n);
+    let d = t.digits_of(&gs[g]);
+    // A local number right after `(021)`: split 3-4 / 4-4, or whole.
+    let after_paren = || g == 0 && !t.glued_left && landline::paren_before(hay, gs[0].start);
+    if g != 0 || t.glued_left {
+        forms &= !F_CARD; // a card is a whole token
+    }
+    match n {
+        // A country code (86, 0086) or an area code (0AA, 0AAA); 4: also the first group of a card.
+        2 | 4 if !(d == b"86" || d == b"0086") => {
+            forms &= F_CARD | F_LANDLINE;
+            if (n == 2 || d[0] != b'0') && !(n == 4 && after_paren()) {
+                forms &= !F_LANDLINE;
+            }
+            if next != 4 {
+                forms &= !F_CARD;
+            }
+        }
+        // The head of a split mobile (3-4-4, 3-8) or an area code.
+        3 => {
+            if !matches!(next, 4 | 8) {
+                forms &= !F_MOBILE;
+            }
+            if d[0] != b'0' && !after_paren() {
+                forms &= !F_LANDLINE;
+            }
+        }
+        // The region of a split ID (6-8-4, 6-4-4-4, 6-6-3) or the head of a 6-13 card.
+        6 => {
+            if !matches!(next, 8 | 4) {
+                forms &= !F_ID;
+            }
+            if next != 6 {
+                forms &= !F_ID15;
+            }
+            if next != 13 {
+                forms &= !F_CARD;
+            }
+        }
+        // A local number after `(021)`, or a 台胞证 number.
+        7 | 8 if !after_paren() => forms &= !F_LANDLINE,
+        11 | 12 if d[0] != b'0' => forms &= !F_LANDLINE,
+        _ => {}
+    }
+    forms
+}
+
 /// When a form needs a label to mean anything.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Gate {
@@ -453,19 +510,32 @@ impl Detector {
         }
         let mut g = 0;
         while g < t.groups.len() {
-            // Only the forms that can start with a group of this length are tried (most tokens are
-            // dates, times and addresses).
-            let forms = FORMS_BY_LEN.get(t.groups[g].n).copied().unwrap_or(0);
+            // Only the forms that can start at this group are tried (most tokens are dates, times,
+            // decimals and addresses): a cheap look at its length, its first digits and the next
+            // group's length decides which.
+            let forms = forms_at(t, g, c.hay);
             let try_form = |f: u8| forms & f != 0;
             // Whatever a form consumes is consumed whether or not its match lies in `range` or is
             // reported, so the interpretation of a token never depends on where a block boundary fell.
-            let consumed = None
-                .or_else(|| if try_form(F_ID) { self.id_at(c, t, g, n, out) } else { None })
-                .or_else(|| if try_form(F_ID15) { self.id15_at(c, t, g, n, out) } else { None })
-                .or_else(|| if try_form(F_CARD) { self.card_at(c, t, g, n, out) } else { None })
-                .or_else(|| if try_form(F_MOBILE) { self.mobile_at(c, t, g, n, out) } else { None })
-                .or_else(|| if try_form(F_LANDLINE) { self.landline_at(c, t, g, n, out) } else { None })
-                .or_else(|| if try_form(F_PERMIT) { self.plain_permit_at(c, t, g, n, out) } else { None });
+            let mut consumed = None;
+            if try_form(F_ID) {
+                consumed = self.id_at(c, t, g, n, out);
+            }
+            if consumed.is_none() && try_form(F_ID15) {
+                consumed = self.id15_at(c, t, g, n, out);
+            }
+            if consumed.is_none() && try_form(F_CARD) {
+                consumed = self.card_at(c, t, g, n, out);
+            }
+            if consumed.is_none() && try_form(F_MOBILE) {
+                consumed = self.mobile_at(c, t, g, n, out);
+            }
+            if consumed.is_none() && try_form(F_LANDLINE) {
+                consumed = self.landline_at(c, t, g, n, out);
+            }
+            if consumed.is_none() && try_form(F_PERMIT) {
+                consumed = self.plain_permit_at(c, t, g, n, out);
+            }
             g = consumed.map_or(g + 1, |last| last + 1);
         }
         end
