@@ -103,7 +103,10 @@ pub struct Rules {
     keywords: Vec<(String, u16)>,
     #[cfg_attr(not(test), allow(dead_code))]
     utf8_count: usize,
+    /// Forward, for column headers and label cells.
     ac: AhoCorasick,
+    /// The same keywords reversed, for the nearest keyword before a value.
+    rev_ac: AhoCorasick,
 }
 
 impl Rules {
@@ -157,7 +160,15 @@ impl Rules {
             .prefilter(false)
             .build(&patterns)
             .map_err(|e| e.to_string())?;
-        Ok(Rules { groups, keywords, utf8_count, ac })
+        let reversed: Vec<Vec<u8>> = patterns.iter().map(|p| p.iter().rev().copied().collect()).collect();
+        let rev_ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .prefilter(false)
+            .build(&reversed)
+            .map_err(|e| e.to_string())?;
+        Ok(Rules { groups, keywords, utf8_count, ac, rev_ac })
     }
 
     pub(crate) fn group_name(&self, cue: Cue) -> &str {
@@ -202,16 +213,17 @@ impl Rules {
         if let Some(nl) = memchr::memrchr(b'\n', &hay[from..start]) {
             from += nl + 1;
         }
-        let mut best = None;
-        for m in self.ac.find_iter(&hay[from..start]) {
-            let (s, e) = (from + m.start(), from + m.end());
-            if !whole_word(hay, s, e) {
-                continue;
-            }
-            let (kw, group) = (m.pattern().as_u32() as u16, self.keywords[m.pattern().as_usize()].1);
-            best = Some((e, Cue { group, keyword: kw, header: false }));
+        // Search the window backwards (reversed keywords over the reversed bytes): the first whole
+        // keyword found is the nearest, and the search stops there — usually a few bytes in, since
+        // labels stand right before their values.
+        let mut rev = [0u8; LOOKBACK];
+        let len = start - from;
+        for (r, &b) in rev.iter_mut().zip(hay[from..start].iter().rev()) {
+            *r = b;
         }
-        let (end, cue) = best?;
+        let m = self.rev_ac.find_iter(&rev[..len]).find(|m| whole_word(hay, start - m.end(), start - m.start()))?;
+        let (end, kw) = (start - m.start(), m.pattern().as_u32() as u16);
+        let cue = Cue { group: self.keywords[kw as usize].1, keyword: kw, header: false };
         (gap(&hay[end..start]) <= self.groups[cue.group as usize].window).then_some(cue)
     }
 
