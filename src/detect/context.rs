@@ -151,23 +151,8 @@ impl Rules {
             .chain(gbk_keywords.iter().map(|(b, _)| b.clone()))
             .collect();
         keywords.extend(gbk_keywords.into_iter().map(|(b, g)| (encoding_rs::GBK.decode(&b).0.into_owned(), g)));
-        // A full DFA: a few hundred keywords make a small one, and it runs once per value over at most
-        // LOOKBACK bytes, where a prefilter's start-up would cost more than it saves.
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .prefilter(false)
-            .build(&patterns)
-            .map_err(|e| e.to_string())?;
         let reversed: Vec<Vec<u8>> = patterns.iter().map(|p| p.iter().rev().copied().collect()).collect();
-        let rev_ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .prefilter(false)
-            .build(&reversed)
-            .map_err(|e| e.to_string())?;
+        let (ac, rev_ac) = (automaton(&patterns)?, automaton(&reversed)?);
         Ok(Rules { groups, keywords, utf8_count, ac, rev_ac })
     }
 
@@ -250,6 +235,18 @@ impl Rules {
             header: true,
         })
     }
+}
+
+/// A full DFA: a few hundred keywords make a small one, and it runs once per value over at most
+/// LOOKBACK bytes, where a prefilter's start-up would cost more than it saves.
+fn automaton(patterns: &[Vec<u8>]) -> Result<AhoCorasick, String> {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .ascii_case_insensitive(true)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .prefilter(false)
+        .build(patterns)
+        .map_err(|e| e.to_string())
 }
 
 /// An ASCII keyword must not continue a word: `tel` is not a keyword inside `hotel`. Digits and `_`

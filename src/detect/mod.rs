@@ -932,10 +932,7 @@ impl Detector {
         // Like a split mobile, a landline must be the whole run of groups (after a country code):
         // `7123 0531 2345 6789 012` is a row of numbers, not a Jinan number.
         let code_before = g > 0 && phone::is_country_code(t.digits_of(&gs[g - 1]), gs[g - 1].x);
-        if (g > 0 && !code_before && t.seps[g - 1] == Sep::Space && gs[g - 1].start >= start)
-            || (g > 0 && !code_before && start == gs[g].start)
-            || form.last + 1 < gs.len()
-        {
+        if (g > 0 && !code_before) || form.last + 1 < gs.len() {
             return None;
         }
         let cand = Candidate {
