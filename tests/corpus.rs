@@ -138,7 +138,16 @@ fn every_path_gives_the_same_findings() {
             assert_eq!(lines, base, "{} files, threads {threads}, block {block}", corpus.files.len());
         }
         let found: BTreeSet<Key> = run(dir.path(), 2, 64).iter().map(|f| key_of_finding(dir.path(), f)).collect();
-        assert_eq!(found, expected, "findings differ from the ground truth");
+        let missing: Vec<_> = expected
+            .difference(&found)
+            .take(5)
+            .map(|k| {
+                let text = std::fs::read_to_string(dir.path().join(&k.0)).unwrap();
+                (k.clone(), text.lines().nth(k.1 as usize - 1).unwrap_or("").to_string())
+            })
+            .collect();
+        let extra: Vec<_> = found.difference(&expected).take(5).collect();
+        assert_eq!(found, expected, "findings differ from the ground truth: missing {missing:?} extra {extra:?}");
     }
 }
 

@@ -112,6 +112,14 @@ fn is_fullwidth_glue(b1: u8, b2: u8) -> bool {
         || (b1 == 0xBD && (0x81..=0x9A).contains(&b2))
 }
 
+/// Whether a full-width letter (Ａ-Ｚ, ａ-ｚ) ends just before `i`.
+pub(crate) fn fullwidth_letter_before(hay: &[u8], i: usize) -> bool {
+    i >= 3
+        && hay[i - 3] == 0xEF
+        && ((hay[i - 2] == 0xBC && (0xA1..=0xBA).contains(&hay[i - 1]))
+            || (hay[i - 2] == 0xBD && (0x81..=0x9A).contains(&hay[i - 1])))
+}
+
 /// True if the character that ends just before `i` glues a number starting at `i` to something else.
 pub(crate) fn glued_before(hay: &[u8], i: usize, enc: Encoding) -> bool {
     if i == 0 {

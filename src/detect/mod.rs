@@ -26,6 +26,7 @@ pub mod email;
 pub mod id_card;
 mod landline;
 mod letter_ids;
+mod pass;
 mod phone;
 pub mod tables;
 pub mod uscc;
@@ -204,24 +205,6 @@ impl Scratch {
     }
 }
 
-// Byte classes for the candidate pass.
-const OTHER: u8 = 0;
-const DIGIT: u8 = 1;
-const AT: u8 = 2;
-const LEAD_EF: u8 = 3; // first byte of full-width forms (U+FF00..): maybe a full-width digit
-
-static CLASS: [u8; 256] = {
-    let mut t = [OTHER; 256];
-    let mut b = b'0';
-    while b <= b'9' {
-        t[b as usize] = DIGIT;
-        b += 1;
-    }
-    t[b'@' as usize] = AT;
-    t[0xEF] = LEAD_EF;
-    t
-};
-
 /// Lengths of a lone run of ASCII digits that some form can use: 7 and 8 (after a passport or
 /// permit letter, a local number after `(021)`, a 台胞证 number), 10 (回乡证, 台胞证), 11 (mobile,
 /// landline), 12 (landline), 13 (`86` + mobile), 15 (first-generation ID, `0086` + mobile), 16-19
@@ -236,24 +219,6 @@ static USEFUL_RUN: [bool; 20] = {
     }
     t
 };
-
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGHS: u64 = 0x8080_8080_8080_8080;
-
-/// Whether any byte of `w` may start a candidate: `0`-`9` or `@` (0x30..=0x40), or 0xEF (the lead
-/// byte of full-width digits). A filter that may say yes wrongly (`:;<=>?` and full-width
-/// punctuation pass it) but never says no wrongly; the class table decides per byte.
-#[inline(always)]
-fn maybe_candidate(w: u64) -> bool {
-    // "hasbetween(w, 0x2F, 0x41)" from Bit Twiddling Hacks: high bit set in bytes 0x30..=0x40;
-    // bytes >= 0x80 are excluded by `!w`.
-    let low7 = w & !HIGHS;
-    let in_range = (ONES * (127 + 0x41)).wrapping_sub(low7) & !w & (low7 + ONES * (127 - 0x2F)) & HIGHS;
-    // "haszero(w ^ 0xEF..)": high bit set where a byte equals 0xEF.
-    let x = w ^ (ONES * 0xEF);
-    let ef = x.wrapping_sub(ONES) & !x & HIGHS;
-    (in_range | ef) != 0
-}
 
 /// Confidence of a fully valid ID number after a negative keyword (订单号 …): below the default
 /// threshold, but not gone.
@@ -292,16 +257,22 @@ static FORMS_BY_LEN: [u8; 25] = {
 #[inline]
 fn forms_at(t: &Tokens, g: usize, hay: &[u8]) -> u8 {
     let gs = &t.groups;
-    let n = gs[g].n;
+    let next = gs.get(g + 1).map_or(0, |x| x.n);
+    forms_of(gs[g].n, next, t.digits_of(&gs[g]), g, t.glued_left, || landline::paren_before(hay, gs[0].start))
+}
+
+/// [`forms_at`] from a group's digit count `n`, the next group's (0 if none), the group's digits `d`
+/// (at least its first four), its index `g`, whether the token is glued on the left, and whether a
+/// parenthesised area code stands before the token (asked only when it matters).
+#[inline]
+fn forms_of(n: usize, next: usize, d: &[u8], g: usize, glued_left: bool, paren_before: impl Fn() -> bool) -> u8 {
     let mut forms = FORMS_BY_LEN.get(n).copied().unwrap_or(0);
     if forms == 0 {
         return 0;
     }
-    let next = gs.get(g + 1).map_or(0, |x| x.n);
-    let d = t.digits_of(&gs[g]);
     // A local number right after `(021)`: split 3-4 / 4-4, or whole.
-    let after_paren = || g == 0 && !t.glued_left && landline::paren_before(hay, gs[0].start);
-    if g != 0 || t.glued_left {
+    let after_paren = || g == 0 && !glued_left && paren_before();
+    if g != 0 || glued_left {
         forms &= !F_CARD; // a card is a whole token
     }
     match n {
@@ -342,6 +313,56 @@ fn forms_at(t: &Tokens, g: usize, hay: &[u8]) -> u8 {
         _ => {}
     }
     forms
+}
+
+/// Most groups in a token of several.
+const MAX_PLAIN_GROUPS: usize = 8;
+
+/// What the shape of a token says without reading it into [`Tokens`].
+enum PlainToken {
+    /// One plain group: the run alone.
+    Single,
+    /// Several plain groups — ASCII digits joined by single ASCII spaces, hyphens or dots, no `X` —
+    /// none of which any form can start at; the token ends here, exactly where [`digits::tokenize`]
+    /// would end it.
+    Formless(usize),
+    /// Read it properly: a form may start, or the token has full-width digits, other separators or
+    /// an `X`, or too many groups to look at.
+    Other,
+}
+
+/// The shape of the token at `i`, which starts with a run of `run` ASCII digits. Forms are judged
+/// as if nothing glued the token on the left, which only ever allows more.
+fn plain_token(hay: &[u8], i: usize, run: usize) -> PlainToken {
+    let mut groups = [(0usize, 0usize); MAX_PLAIN_GROUPS];
+    let (mut k, mut start, mut n) = (0, i, run);
+    let end = loop {
+        let Some(slot) = groups.get_mut(k) else { return PlainToken::Other };
+        *slot = (start, n);
+        k += 1;
+        let e = start + n;
+        match hay.get(e..) {
+            Some([b' ' | b'-' | b'.', d, ..]) if d.is_ascii_digit() => {
+                start = e + 1;
+                n = pass::digit_run(&hay[start..]);
+            }
+            // A full-width digit after a separator continues the token.
+            Some([b' ' | b'-' | b'.', 0xEF, ..]) => return PlainToken::Other,
+            Some([b, ..]) if digits::may_continue(*b) && !matches!(b, b' ' | b'-' | b'.') => return PlainToken::Other,
+            _ => break e,
+        }
+    };
+    if k == 1 {
+        return PlainToken::Single;
+    }
+    let groups = &groups[..k];
+    for (g, &(start, n)) in groups.iter().enumerate() {
+        let next = groups.get(g + 1).map_or(0, |x| x.1);
+        if forms_of(n, next, &hay[start..start + n.min(4)], g, false, || landline::paren_before(hay, i)) != 0 {
+            return PlainToken::Other;
+        }
+    }
+    PlainToken::Formless(end)
 }
 
 /// When a form needs a label to mean anything.
@@ -409,22 +430,13 @@ impl Detector {
         let c = Ctx { hay, range, file };
         // Start at the beginning of the haystack, not of the range: a token or address that begins
         // in the left context must be read whole so that its groups are interpreted as in one pass.
-        let mut i = 0;
-        while i < limit {
-            // Skip eight uninteresting bytes at a time; most bytes of any text are.
-            while i + 8 <= limit && !maybe_candidate(u64::from_le_bytes(hay[i..i + 8].try_into().unwrap())) {
-                i += 8;
-            }
-            if i >= limit {
-                break;
-            }
-            match CLASS[hay[i] as usize] {
-                OTHER => i += 1,
-                DIGIT => i = self.digit_token(&c, i, scratch, out),
-                LEAD_EF if digits::digit_at(hay, i).is_some() => i = self.digit_token(&c, i, scratch, out),
-                LEAD_EF | AT => i = self.email_at(&c, i, scratch, out),
-                _ => unreachable!("four byte classes"),
-            }
+        let (mut i, mut cursor) = (0, pass::Cursor::default());
+        while let Some((at, run)) = cursor.next(hay, i, limit) {
+            i = match hay[at] {
+                b'0'..=b'9' => self.digit_token(&c, at, run, scratch, out),
+                0xEF if digits::digit_at(hay, at).is_some() => self.digit_token(&c, at, 0, scratch, out),
+                _ => self.email_at(&c, at, scratch, out),
+            };
         }
         // Emails are reported from their `@`, after digit tokens that sit in their local part.
         out[first..].sort_by_key(|m| m.start);
@@ -461,15 +473,13 @@ impl Detector {
     }
 
     /// Reads the token at `i`, reports what its groups form, and returns where scanning resumes.
-    fn digit_token(&self, c: &Ctx, i: usize, s: &mut Scratch, out: &mut Vec<Match>) -> usize {
+    fn digit_token(&self, c: &Ctx, i: usize, run: usize, s: &mut Scratch, out: &mut Vec<Match>) -> usize {
         let hay = c.hay;
         // Fast path for the common token, a lone run of ASCII digits (timestamps, amounts, ports, the
         // digits inside hex ids): if nothing that could extend it into a multi-group token follows,
         // only a run of a useful length can match, and a run glued to letters on both sides can only
         // be part of a credit code. Same result as the slow path.
-        let run = hay[i..].iter().take_while(|b| b.is_ascii_digit()).count();
         let next = hay.get(i + run).copied();
-        let may_extend = next.is_some_and(digits::may_continue);
         let letter_before = i > 0 && hay[i - 1].is_ascii_alphabetic();
         let letter_after = next.is_some_and(|b| b.is_ascii_alphabetic());
         // A credit code's region digits (its characters 3-8) are a run of at least six digits: look
@@ -479,14 +489,27 @@ impl Detector {
                 return end;
             }
         }
+        let mut may_extend = next.is_some_and(digits::may_continue);
+        // Most tokens of several groups are dates, times and decimals, where no form can start:
+        // their shape says so without reading them into `Tokens`. A run followed by a separator
+        // and no digit is a token of one group, the same as a run followed by nothing.
+        if may_extend && run > 0 {
+            match plain_token(hay, i, run) {
+                PlainToken::Single => may_extend = false,
+                PlainToken::Formless(end) => return end,
+                PlainToken::Other => {}
+            }
+        }
         if !may_extend && !USEFUL_RUN.get(run).copied().unwrap_or(false) {
             return i + run.max(1);
         }
         // Seven, eight and ten digits alone are dates, amounts and timestamps unless a letter
-        // (passport, permit), a parenthesised area code or a 台胞证 label comes right before them.
+        // (passport, permit; ASCII or full-width), a parenthesised area code or a 台胞证 label comes
+        // right before them.
         if !may_extend
             && matches!(run, 7 | 8 | 10)
             && !letter_before
+            && !digits::fullwidth_letter_before(hay, i)
             && !landline::paren_before(hay, i)
             && (run == 7 || !self.may_be_taiwan_permit(c, i))
         {

@@ -158,6 +158,10 @@ fn identity_documents_of_every_kind() {
     check("护照号码：E12345678", &[("E12345678", "passport", "E12345678")]);
     check("passport: ea1234567", &[("ea1234567", "passport", "EA1234567")]);
     check("护照 Ｇ１２３４５６７８", &[("Ｇ１２３４５６７８", "passport", "G12345678")]);
+    // A full-width letter before ASCII digits, with a space, a line end or nothing after them.
+    check("护照 Ｇ12345678 ", &[("Ｇ12345678", "passport", "G12345678")]);
+    check("护照 ＥＡ1234567\n", &[("ＥＡ1234567", "passport", "EA1234567")]);
+    check("护照 Ｇ12345678", &[("Ｇ12345678", "passport", "G12345678")]);
     check("往来港澳通行证C12345678", &[("C12345678", "permit", "C12345678")]);
     check("回乡证：H1234567890", &[("H1234567890", "permit", "H1234567890")]);
     check("台胞证号码 12345678", &[("12345678", "permit", "12345678")]);
@@ -325,23 +329,6 @@ fn values_across_range_edges_are_found_exactly_once() {
     for step in [1, 2, 3, 7, 16, 61, 4096] {
         split_equals_whole(&text, step);
     }
-}
-
-#[test]
-fn the_word_filter_never_misses_a_candidate_byte() {
-    // Exhaustive over each byte value in each position of an otherwise boring word.
-    for pos in 0..8 {
-        for b in 0..=255u8 {
-            let mut w = [b'a'; 8];
-            w[pos] = b;
-            let is_candidate = b.is_ascii_digit() || b == b'@' || b == 0xEF;
-            if is_candidate {
-                assert!(maybe_candidate(u64::from_le_bytes(w)), "byte {b:#x} at {pos}");
-            }
-        }
-    }
-    assert!(!maybe_candidate(u64::from_le_bytes(*b"abcXYZ_ ")));
-    assert!(!maybe_candidate(u64::from_le_bytes("中文字".as_bytes()[..8].try_into().unwrap())));
 }
 
 fn confidence_of(text: &str) -> u8 {
