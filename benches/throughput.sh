@@ -4,8 +4,8 @@
 #   benches/throughput.sh [MB] [FILES]        (defaults: 200 MB, 50000 small files)
 #
 # Two corpora from the project's generator, under benches/data/ (kept between runs):
-#   big   — MB of mixed Chinese/English text in a few large files (HR notes, logs, CSV, JSON lines;
-#           ~2.7% of lines carry a value)
+#   big   — MB of mixed Chinese/English text in a few large files (HR notes, logs, CSV, JSON lines,
+#           SQL dumps; ~2% of lines carry a value)
 #   small — FILES files of 1-3 KB each, dense with values (office exports)
 # For each, pimap must report exactly the planted values (a fast wrong engine must not pass); then
 # hyperfine times, warm cache:

@@ -34,8 +34,10 @@ fn main() -> std::io::Result<()> {
         }
         ["bench", dir, mb] => {
             let target: usize = mb.parse::<usize>().expect("MB must be a number") << 20;
-            // Low density, as in a real share: about 2% of lines carry a value.
-            let p = Profile { files_per_kind: 1, records_per_file: 4000, filler_per_record: 40, people: 50_000 };
+            // Low density, as in a real share: about 2% of lines carry a value (1.4% of log lines, CSV
+            // and SQL rows and JSON events, one in a record's 71 lines; 4% of HR-note lines, whose
+            // records take several). About 70 MB per part, a quarter of it SQL dumps.
+            let p = Profile { files_per_kind: 1, records_per_file: 2000, filler_per_record: 70, people: 50_000 };
             let dir = Path::new(dir);
             let _ = std::fs::remove_dir_all(dir);
             let (mut bytes, mut rows, mut seed) = (0usize, 0usize, 1u64);
@@ -61,7 +63,7 @@ fn main() -> std::io::Result<()> {
             // Many small files (about 0.5-5 KB each), as a share of office exports looks.
             let n: usize = files.parse().expect("FILES must be a number");
             let p =
-                Profile { files_per_kind: n.div_ceil(4), records_per_file: 4, filler_per_record: 3, people: 20_000 };
+                Profile { files_per_kind: n.div_ceil(5), records_per_file: 4, filler_per_record: 3, people: 20_000 };
             let dir = Path::new(dir);
             let _ = std::fs::remove_dir_all(dir);
             let c = generate(3, &p);

@@ -1,5 +1,6 @@
-//! The project's own test corpus: realistic Chinese HR notes, application logs, CSV exports and
-//! JSON-lines events, with planted personal information and hard decoys, and the ground truth.
+//! The project's own test corpus: realistic Chinese HR notes, application logs, CSV exports,
+//! JSON-lines events and SQL dumps, with planted personal information and hard decoys, and the ground
+//! truth.
 //!
 //! Deterministic: the same seed and profile give byte-identical files (ChaCha8). Ground truth is
 //! recorded as values are written, by this generator's own arithmetic (MOD 11-2, allocated prefixes
@@ -60,11 +61,12 @@ pub struct Corpus {
 
 #[derive(Debug, Clone, Copy)]
 pub struct Profile {
-    /// Files of each kind (HR notes, logs, CSV exports, JSON lines).
+    /// Files of each kind (HR notes, logs, CSV exports, JSON lines, SQL dumps).
     pub files_per_kind: usize,
     /// Records (lines or paragraphs that carry values) per file.
     pub records_per_file: usize,
-    /// Lines without personal information written after each record (prose, routine log lines).
+    /// Lines without personal information written after each record (prose, routine log lines,
+    /// guest rows in exports and dumps, heartbeat events).
     pub filler_per_record: usize,
     /// People in the population the records are drawn from (values repeat across files).
     pub people: usize,
@@ -1396,7 +1398,201 @@ impl Gen {
         }
         d
     }
+
+    /// A mysqldump of an orders table, `--skip-extended-insert` style: one `INSERT` per row, so one
+    /// row per line. A row names none of its columns (the `CREATE TABLE` is far above), so it holds
+    /// only values that need no label: mobiles, ID numbers, emails, and cards of a known BIN at their
+    /// length that pass Luhn; never a passport, a permit or a bare landline. Each record is a
+    /// customer's order followed by guest orders whose personal columns are empty or NULL.
+    fn sql(&mut self, path: String, p: &Profile) -> Doc {
+        let mut d = Doc::new(path);
+        let rows = p.records_per_file * (1 + p.filler_per_record);
+        let host = format!(
+            "10.{}.{}.{}",
+            self.rng.random_range(0..255),
+            self.rng.random_range(0..255),
+            self.rng.random_range(1..255)
+        );
+        d.push(&SQL_HEAD.replace("{host}", &host).replace("{next}", &(rows + 1).to_string()));
+        let mut id = 0;
+        for _ in 0..p.records_per_file {
+            let (name, idn, mobile, email) = self.someone();
+            id += 1;
+            let (order, uid) = (self.decoy18(), self.rng.random_range(100_000..1_000_000));
+            d.push(&format!("INSERT INTO `t_order` VALUES ({id},'")).decoy("order_number", &order);
+            d.push(&format!("',{uid},'{}','", sql_escape(&name)));
+            let mw = self.mobile_written(&mobile);
+            d.plant("phone", "mobile", &mw, &mobile).push("',");
+            // Written as the database holds them: no spaces, no full-width digits.
+            if self.chance(0.7) {
+                let v = self.identity(&idn);
+                d.push("'").plant_value(&v, &v.raw).push("',");
+            } else {
+                d.push("NULL,");
+            }
+            if self.chance(0.8) {
+                d.push("'").plant("email", "", &sql_escape(&email), &email.to_ascii_lowercase()).push("',");
+            } else {
+                d.push("NULL,");
+            }
+            if self.chance(0.35) {
+                let (v, _) = self.bank_card(false);
+                d.push("'").plant_value(&v, &v.raw).push("',");
+            } else {
+                d.push("NULL,");
+            }
+            let tail = self.sql_tail();
+            d.push(&tail);
+            match self.rng.random_range(0..10) {
+                0..=2 => {
+                    let note: Parts = self.decoy().into_iter().map(|(what, s)| (what, sql_escape(&s))).collect();
+                    d.push("'").put(&note).push("'");
+                }
+                3 | 4 => {
+                    let note = sql_escape(self.pick(SQL_NOTES));
+                    d.push(&format!("'{note}'"));
+                }
+                _ => {
+                    d.push("NULL");
+                }
+            }
+            d.push(");\n");
+            // Guest orders: an order number, an amount and a time, the personal columns empty.
+            for _ in 0..p.filler_per_record {
+                id += 1;
+                let order = self.decoy18();
+                d.push(&format!("INSERT INTO `t_order` VALUES ({id},'")).decoy("order_number", &order);
+                let tail = self.sql_tail();
+                d.push(&format!("',NULL,'','',NULL,NULL,NULL,{tail}'游客下单');\n"));
+            }
+        }
+        // After every order in it; mysqldump pads the hour with a space.
+        let done = format!(
+            "2025-{:02}-{:02} {:2}:{:02}:{:02}",
+            self.rng.random_range(1..=12),
+            self.rng.random_range(1..=28),
+            self.rng.random_range(0..24),
+            self.rng.random_range(0..60),
+            self.rng.random_range(0..60)
+        );
+        d.push(&SQL_FOOT.replace("{done}", &done));
+        d
+    }
+
+    /// The amount, status and creation time of an order row, each followed by a comma.
+    fn sql_tail(&mut self) -> String {
+        let (yuan, fen) = (self.rng.random_range(1..20_000), self.rng.random_range(0..100));
+        let status = self.pick(&["PAID", "SHIPPED", "COMPLETED", "REFUNDED", "CLOSED"]);
+        let created = format!(
+            "{} {:02}:{:02}:{:02}",
+            self.date(),
+            self.rng.random_range(0..24),
+            self.rng.random_range(0..60),
+            self.rng.random_range(0..60)
+        );
+        format!("{yuan}.{fen:02},'{status}','{created}',")
+    }
 }
+
+/// A string as mysqldump writes it inside single quotes (`mysql_real_escape_string`).
+fn sql_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\0' => out.push_str("\\0"),
+            '\x1a' => out.push_str("\\Z"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Order remarks customers type, with the quotes and backslashes a dump must escape.
+const SQL_NOTES: &[&str] = &[
+    "Customer's birthday gift, please wrap it",
+    "包装上请写'生日快乐'",
+    "放门口的\"丰巢\"柜",
+    "发票抬头：个人",
+    "尺码 M\\L 都可以，颜色随意",
+    "工作日白天不在家，周末送",
+];
+
+/// What mysqldump 8.0 writes before the rows of one table. `{host}` and `{next}` (the next
+/// AUTO_INCREMENT value) are filled in.
+const SQL_HEAD: &str = "\
+-- MySQL dump 10.13  Distrib 8.0.36, for Linux (x86_64)
+--
+-- Host: {host}    Database: shop
+-- ------------------------------------------------------
+-- Server version\t8.0.36
+
+/*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */;
+/*!40101 SET @OLD_CHARACTER_SET_RESULTS=@@CHARACTER_SET_RESULTS */;
+/*!40101 SET @OLD_COLLATION_CONNECTION=@@COLLATION_CONNECTION */;
+/*!50503 SET NAMES utf8mb4 */;
+/*!40103 SET @OLD_TIME_ZONE=@@TIME_ZONE */;
+/*!40103 SET TIME_ZONE='+00:00' */;
+/*!40014 SET @OLD_UNIQUE_CHECKS=@@UNIQUE_CHECKS, UNIQUE_CHECKS=0 */;
+/*!40014 SET @OLD_FOREIGN_KEY_CHECKS=@@FOREIGN_KEY_CHECKS, FOREIGN_KEY_CHECKS=0 */;
+/*!40101 SET @OLD_SQL_MODE=@@SQL_MODE, SQL_MODE='NO_AUTO_VALUE_ON_ZERO' */;
+/*!40111 SET @OLD_SQL_NOTES=@@SQL_NOTES, SQL_NOTES=0 */;
+
+--
+-- Table structure for table `t_order`
+--
+
+DROP TABLE IF EXISTS `t_order`;
+/*!40101 SET @saved_cs_client     = @@character_set_client */;
+/*!50503 SET character_set_client = utf8mb4 */;
+CREATE TABLE `t_order` (
+  `id` bigint unsigned NOT NULL AUTO_INCREMENT,
+  `order_no` char(18) NOT NULL COMMENT '订单号',
+  `user_id` bigint unsigned DEFAULT NULL COMMENT '会员ID，游客为空',
+  `receiver_name` varchar(32) NOT NULL DEFAULT '' COMMENT '收货人',
+  `receiver_mobile` varchar(32) NOT NULL DEFAULT '' COMMENT '收货人手机号',
+  `id_no` varchar(18) DEFAULT NULL COMMENT '实名认证身份证号',
+  `email` varchar(128) DEFAULT NULL,
+  `bank_card` varchar(19) DEFAULT NULL COMMENT '快捷支付卡号',
+  `amount` decimal(12,2) NOT NULL DEFAULT '0.00',
+  `status` varchar(16) NOT NULL DEFAULT 'CREATED',
+  `created_at` datetime NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  `remark` varchar(255) DEFAULT NULL COMMENT '备注',
+  PRIMARY KEY (`id`),
+  UNIQUE KEY `uk_order_no` (`order_no`),
+  KEY `idx_receiver_mobile` (`receiver_mobile`),
+  KEY `idx_created_at` (`created_at`)
+) ENGINE=InnoDB AUTO_INCREMENT={next} DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci COMMENT='订单表';
+/*!40101 SET character_set_client = @saved_cs_client */;
+
+--
+-- Dumping data for table `t_order`
+--
+
+LOCK TABLES `t_order` WRITE;
+/*!40000 ALTER TABLE `t_order` DISABLE KEYS */;
+";
+
+/// What mysqldump writes after the rows; `{done}` is the time the dump completed.
+const SQL_FOOT: &str = "\
+/*!40000 ALTER TABLE `t_order` ENABLE KEYS */;
+UNLOCK TABLES;
+/*!40103 SET TIME_ZONE=@OLD_TIME_ZONE */;
+
+/*!40101 SET SQL_MODE=@OLD_SQL_MODE */;
+/*!40014 SET FOREIGN_KEY_CHECKS=@OLD_FOREIGN_KEY_CHECKS */;
+/*!40014 SET UNIQUE_CHECKS=@OLD_UNIQUE_CHECKS */;
+/*!40101 SET CHARACTER_SET_CLIENT=@OLD_CHARACTER_SET_CLIENT */;
+/*!40101 SET CHARACTER_SET_RESULTS=@OLD_CHARACTER_SET_RESULTS */;
+/*!40101 SET COLLATION_CONNECTION=@OLD_COLLATION_CONNECTION */;
+/*!40111 SET SQL_NOTES=@OLD_SQL_NOTES */;
+
+-- Dump completed on {done}
+";
 
 /// What a Chinese export's 证件类型 column says for a kind.
 fn doc_type_name(kind: &str) -> &'static str {
@@ -1422,6 +1618,10 @@ pub fn generate(seed: u64, p: &Profile) -> Corpus {
         // Every other export has English column names.
         docs.push(g.csv(format!("exports/customers_{:02}.csv", i + 1), p, i % 2 == 1));
         docs.push(g.jsonl(format!("events/events_{:02}.jsonl", i + 1), p));
+    }
+    // SQL dumps after all the others, so that adding them left every other file as it was.
+    for i in 0..p.files_per_kind {
+        docs.push(g.sql(format!("dumps/orders_{:02}.sql", i + 1), p));
     }
     let mut truth: Vec<Truth> = docs.iter().flat_map(|d| d.truth.iter().cloned()).collect();
     truth.sort();
