@@ -47,25 +47,30 @@ fn prefix(hay: &[u8], i: usize, enc: Encoding) -> Option<(usize, [u8; 2], usize)
     (!word).then_some((start, letters, n))
 }
 
+/// The cheap test before [`at`], on the digits' position `i` and count `n` alone (customer numbers
+/// like G0000010 come by the hundred thousand): after ASCII letters, the shape is decided by the
+/// letter before the digits and the one before that. After anything else (a full-width letter), maybe.
+pub(super) fn may_be(hay: &[u8], i: usize, n: usize) -> bool {
+    let up = |b: u8| b.to_ascii_uppercase();
+    if i >= 2 && hay[i - 1].is_ascii_alphabetic() && hay[i - 2].is_ascii() {
+        let (l1, l0) = (up(hay[i - 1]), up(hay[i - 2]));
+        return match n {
+            7 => matches!(l0, b'E' | b'C') && !matches!(l1, b'I' | b'O'),
+            8 | 10 => matches!(l1, b'E' | b'G' | b'C' | b'H' | b'M') && !l0.is_ascii_alphanumeric(),
+            _ => false,
+        };
+    }
+    matches!(n, 7 | 8 | 10)
+}
+
 /// A passport or permit number whose digits are the (only) group of `t`, glued to its letters.
 pub(super) fn at(hay: &[u8], t: &Tokens, enc: Encoding) -> Option<Candidate> {
     let grp = &t.groups[0];
     if grp.x {
         return None; // a trailing X: not these documents
     }
-    // The cheap test first (customer numbers like G0000010 come by the hundred thousand): with ASCII
-    // letters, the shape is decided by the letter before the digits and the one before that.
-    let (i, up) = (grp.start, |b: u8| b.to_ascii_uppercase());
-    if i >= 2 && hay[i - 1].is_ascii_alphabetic() && hay[i - 2].is_ascii() {
-        let (l1, l0) = (up(hay[i - 1]), up(hay[i - 2]));
-        let possible = match grp.n {
-            7 => matches!(l0, b'E' | b'C') && !matches!(l1, b'I' | b'O'),
-            8 | 10 => matches!(l1, b'E' | b'G' | b'C' | b'H' | b'M') && !l0.is_ascii_alphanumeric(),
-            _ => false,
-        };
-        if !possible {
-            return None;
-        }
+    if !may_be(hay, grp.start, grp.n) {
+        return None;
     }
     let (start, letters, n) = prefix(hay, grp.start, enc)?;
     let second_ok = n == 2 && !matches!(letters[1], b'I' | b'O');

@@ -65,7 +65,7 @@ impl Sink for ExplainSink<'_> {
 pub fn sink<'w>(format: Format, out: Box<dyn Write + Send + 'w>, reveal: bool) -> Box<dyn Sink + Send + 'w> {
     match format {
         Format::Summary => Box::new(SummarySink { out }),
-        Format::Jsonl => Box::new(JsonlSink { out }),
+        Format::Jsonl => Box::new(JsonlSink { out, line: Vec::new() }),
         Format::Csv => Box::new(CsvSink { out: csv::Writer::from_writer(out), reveal, header_written: false }),
         Format::Json => Box::new(JsonSink { out, count: 0 }),
     }
@@ -73,12 +73,17 @@ pub fn sink<'w>(format: Format, out: Box<dyn Write + Send + 'w>, reveal: bool) -
 
 struct JsonlSink<'w> {
     out: Box<dyn Write + Send + 'w>,
+    /// One line is serialized here and written with one call: serde's many small writes through the
+    /// boxed writer cost more than the line itself.
+    line: Vec<u8>,
 }
 
 impl Sink for JsonlSink<'_> {
     fn finding(&mut self, f: &Finding) -> io::Result<()> {
-        serde_json::to_writer(&mut self.out, f)?;
-        self.out.write_all(b"\n")
+        self.line.clear();
+        serde_json::to_writer(&mut self.line, f)?;
+        self.line.push(b'\n');
+        self.out.write_all(&self.line)
     }
     fn finish(&mut self, _: &ScanReport, _: usize) -> io::Result<()> {
         self.out.flush()
