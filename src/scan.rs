@@ -10,14 +10,19 @@
 //!                       batch k to the sink (findings in walk order) while batch k+1 is scanned
 //! ```
 //!
-//! Output order is the walk order, and the data map is a commutative merge, so results are identical
-//! for any thread count. The walk is one thread, sorted, overlapping the scan: it must produce a
-//! deterministic order to stream in, and it only lists directories while the workers read file
-//! contents. Memory: one read buffer per worker thread, the findings of two batches (a file's
-//! findings are held until its batch is written, so a single huge dump full of values holds all of
-//! them; streaming within a file comes with splitting big files into blocks), and the data map.
+//! A file larger than a segment (`--segment-size`, 8 MiB by default) is split, when there is more
+//! than one thread, into segments that workers scan in parallel, each through its own read-only
+//! handle with [`CONTEXT`] bytes of overlap on either side; the detector reports only matches that
+//! start in a segment's owned bytes, so each is found exactly once, and line numbers are offset by
+//! the newlines of the segments before. Output order is the walk order and file order, and the data
+//! map is a commutative merge, so results are identical for any thread count and segment size. The
+//! walk is one thread, sorted, overlapping the scan: it must produce a deterministic order to stream
+//! in, and it only lists directories while the workers read file contents. Memory: one read buffer
+//! per worker thread (block size + 2 × CONTEXT), whatever the file's size or line length, plus the
+//! findings of two batches (a file's findings are held until its batch is written, so a single huge
+//! dump full of values holds all of them) and the data map.
 
-use crate::detect::{Detector, FileContext, Match, Scratch, Verdict};
+use crate::detect::{Detector, FileContext, Match, Scratch, Verdict, CONTEXT};
 use crate::finding::{mask, Category, Confidence, Finding, Holder, Kind};
 use crate::fingerprint::Fingerprinter;
 use crate::map::{DataMap, Rollup};
@@ -27,7 +32,8 @@ use crate::source::walk::{self, FileEntry, SkipReason, Skipped, WalkItem, WalkOp
 use rayon::prelude::*;
 use serde::Serialize;
 use std::cell::RefCell;
-use std::io;
+use std::fs::File;
+use std::io::{self, Seek, SeekFrom};
 use std::path::PathBuf;
 use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
@@ -37,12 +43,19 @@ pub struct ScanOptions {
     pub threads: usize,
     /// Bytes of new data per read window (see `source::read`).
     pub block_size: usize,
+    /// With more than one thread, files larger than this are split into segments of this many bytes
+    /// that threads scan in parallel (see [`DEFAULT_SEGMENT`]).
+    pub segment_size: u64,
     /// Keep the raw matched text in findings.
     pub reveal: bool,
     /// Also hand the sink a verdict on every candidate (`--explain`).
     pub explain: bool,
     pub walk: WalkOptions,
 }
+
+/// Default segment size: big enough that a segment's context margins (2 × [`CONTEXT`]) are re-read
+/// rarely, small enough that two threads share a file of a few tens of megabytes evenly.
+pub const DEFAULT_SEGMENT: u64 = 8 << 20;
 
 /// Told about progress by the workers; must be cheap: it is called once per read block and once
 /// per file.
@@ -143,6 +156,8 @@ struct Context<'a> {
     reveal: bool,
     explain: bool,
     block_size: usize,
+    /// Files larger than this are split into segments of this size, scanned in parallel.
+    segment: u64,
 }
 
 /// A worker thread's reusable memory: allocated once per pool thread and kept for every file it scans
@@ -157,8 +172,96 @@ thread_local! {
     static BUFFERS: RefCell<Option<(usize, Buffers)>> = const { RefCell::new(None) };
 }
 
+/// What scanning one segment of a file (or all of it) produced. Lines are counted from the
+/// segment's first byte: line 1 is the line that byte is on.
+#[derive(Default)]
+struct Segment {
+    findings: Vec<Finding>,
+    explained: Vec<Explained>,
+    org_ids: u64,
+    /// Newlines in the segment's owned bytes.
+    newlines: u64,
+    /// Where its owned bytes ended.
+    end: u64,
+    failure: Option<SkipReason>,
+}
+
+/// The start of a file as the sniffer and the header-reading context see it.
+struct Head {
+    bytes: [u8; sniff::HEAD],
+    len: usize,
+}
+
 impl Context<'_> {
     fn scan_file(&self, entry: &FileEntry) -> FileOutcome {
+        let mut out = FileOutcome {
+            display: entry.display.clone(),
+            root: entry.root,
+            bytes: 0,
+            findings: Vec::new(),
+            org_ids: 0,
+            explained: Vec::new(),
+            failure: None,
+        };
+        let (mut file, head) = match open_with_head(entry) {
+            Ok(x) => x,
+            Err(reason) => {
+                out.failure = Some(reason);
+                return out;
+            }
+        };
+        let head_bytes = &head.bytes[..head.len];
+        // Look at the head before scanning: a zip or UTF-16 file read as bytes would yield "nothing
+        // found" without having been looked at.
+        if let Some(format) = sniff::unsupported(head_bytes) {
+            out.failure = Some(SkipReason::Unsupported { format: format.to_string() });
+            return out;
+        }
+        let context = FileContext::from_head(head_bytes, sniff::encoding(head_bytes));
+        let path: Arc<str> = entry.display.as_str().into();
+        let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+        let parts = if rayon::current_num_threads() > 1 && size > self.segment {
+            // One big file: segments in parallel, each read through its own handle.
+            let starts: Vec<u64> = (0..size).step_by(self.segment as usize).collect();
+            starts
+                .par_iter()
+                .map(|&start| {
+                    let end = (start + self.segment).min(size);
+                    self.with_buffers(|bufs| self.scan_segment(bufs, entry, &path, &context, start, end))
+                })
+                .collect()
+        } else {
+            let whole = io::Read::chain(head_bytes, &mut file);
+            vec![self.with_buffers(|bufs| self.scan_read(bufs, &path, &context, whole, 0, 0, u64::MAX))]
+        };
+        // Lines continue across segments: each segment's are offset by the newlines before it.
+        let mut newlines = 0;
+        for mut part in parts {
+            for f in &mut part.findings {
+                f.line += newlines;
+            }
+            for e in &mut part.explained {
+                e.line += newlines;
+            }
+            newlines += part.newlines;
+            out.findings.append(&mut part.findings);
+            out.explained.append(&mut part.explained);
+            out.org_ids += part.org_ids;
+            out.bytes = part.end;
+            if let Some(reason) = part.failure {
+                out.failure = Some(reason);
+                break; // what follows a failed segment was scanned, but the file is partial anyway
+            }
+        }
+        if out.failure.is_none() && size > self.segment && out.bytes < size {
+            out.failure =
+                Some(SkipReason::ReadFailed { error: "the file shrank while being scanned".into(), offset: out.bytes });
+        }
+        out
+    }
+
+    /// Runs `f` with this worker thread's buffers.
+    fn with_buffers<R>(&self, f: impl FnOnce(&mut Buffers) -> R) -> R {
         BUFFERS.with(|cell| {
             let mut cell = cell.borrow_mut();
             if cell.as_ref().is_none_or(|(block, _)| *block != self.block_size) {
@@ -170,55 +273,63 @@ impl Context<'_> {
                 *cell = Some((self.block_size, fresh));
             }
             let (_, bufs) = cell.as_mut().expect("just filled");
-            self.scan_file_with(bufs, entry)
+            f(bufs)
         })
     }
 
-    fn scan_file_with(&self, bufs: &mut Buffers, entry: &FileEntry) -> FileOutcome {
-        let mut out = FileOutcome {
-            display: entry.display.clone(),
-            root: entry.root,
-            bytes: 0,
-            findings: Vec::new(),
-            org_ids: 0,
-            explained: Vec::new(),
-            failure: None,
-        };
-        let mut file = match open_regular(&entry.path) {
-            Ok(f) => f,
-            Err(e) => {
-                out.failure = Some(SkipReason::ReadFailed { error: e.to_string(), offset: 0 });
-                return out;
+    /// Scans the owned bytes `start..end` of a file through a handle of its own.
+    fn scan_segment(
+        &self,
+        bufs: &mut Buffers,
+        entry: &FileEntry,
+        path: &Arc<str>,
+        context: &FileContext,
+        start: u64,
+        end: u64,
+    ) -> Segment {
+        let base = start.saturating_sub(CONTEXT as u64);
+        let opened = open_regular(&entry.path).and_then(|mut f| f.seek(SeekFrom::Start(base)).map(|_| f));
+        match opened {
+            // The owned bytes, and CONTEXT bytes on either side for values across the edges.
+            Ok(f) => {
+                let input = io::Read::take(f, end + CONTEXT as u64 - base);
+                self.scan_read(bufs, path, context, input, base, (start - base) as usize, end)
             }
-        };
-        // Look at the head before scanning: a zip or UTF-16 file read as bytes would yield "nothing
-        // found" without having been looked at.
-        let mut head = [0u8; sniff::HEAD];
-        let (head_len, error) = fill(&mut file, &mut head);
-        if let Some(e) = error {
-            out.failure = Some(SkipReason::ReadFailed { error: e.to_string(), offset: 0 });
-            return out;
+            Err(e) => Segment {
+                end: start,
+                failure: Some(SkipReason::ReadFailed { error: e.to_string(), offset: start }),
+                ..Segment::default()
+            },
         }
-        if let Some(format) = sniff::unsupported(&head[..head_len]) {
-            out.failure = Some(SkipReason::Unsupported { format: format.to_string() });
-            return out;
-        }
-        let context = FileContext::from_head(&head[..head_len], sniff::encoding(&head[..head_len]));
-        let file = io::Read::chain(&head[..head_len], file);
+    }
+
+    /// Scans what `input` yields (the file's bytes from offset `base`), owning `base + skip` up to
+    /// `end` (see [`BlockReader::read_segment`]).
+    #[allow(clippy::too_many_arguments)]
+    fn scan_read(
+        &self,
+        bufs: &mut Buffers,
+        path: &Arc<str>,
+        context: &FileContext,
+        input: impl io::Read,
+        base: u64,
+        skip: usize,
+        end: u64,
+    ) -> Segment {
+        let mut seg = Segment::default();
         let (detector, fp, reveal, observer) = (self.detector, self.fp, self.reveal, self.observer);
-        let (scratch, matches, findings) = (&mut bufs.scratch, &mut bufs.matches, &mut out.findings);
-        let (org_ids, explained) = (&mut out.org_ids, &mut out.explained);
+        let (scratch, matches) = (&mut bufs.scratch, &mut bufs.matches);
+        let (findings, org_ids, explained) = (&mut seg.findings, &mut seg.org_ids, &mut seg.explained);
         scratch.set_explain(self.explain);
-        let mut lines = LineCounter::default();
-        let path: Arc<str> = entry.display.as_str().into();
-        let result = bufs.reader.read(file, |w: Window<'_>| {
+        let mut lines = LineCounter { pos: base + skip as u64, newlines: 0 };
+        let result = bufs.reader.read_segment(input, base, skip, end, |w: Window<'_>| {
             matches.clear();
-            *org_ids += detector.detect(w.hay, w.owned.clone(), &context, scratch, matches).org_ids;
+            *org_ids += detector.detect(w.hay, w.owned.clone(), context, scratch, matches).org_ids;
             // Verdicts get their lines from a copy of the counter: each sequence is in order of
             // position, the two together are not.
             let mut verdict_lines = lines;
             for v in scratch.take_verdicts() {
-                explained.push(explain(&path, &mut verdict_lines, &w, v, reveal));
+                explained.push(explain(path, &mut verdict_lines, &w, v, reveal));
             }
             for m in matches.iter() {
                 let line = lines.line_at(w.hay, w.base, m.start);
@@ -239,15 +350,29 @@ impl Context<'_> {
             lines.line_at(w.hay, w.base, w.owned.end);
             observer.scanned(w.owned.len() as u64, matches.len());
         });
+        seg.newlines = lines.newlines;
         match result {
-            Ok(n) => out.bytes = n,
+            Ok(n) => seg.end = n,
             Err(e) => {
-                out.bytes = e.offset;
-                out.failure = Some(SkipReason::ReadFailed { error: e.source.to_string(), offset: e.offset });
+                seg.end = e.offset;
+                seg.failure = Some(SkipReason::ReadFailed { error: e.source.to_string(), offset: e.offset });
             }
         }
-        out
+        seg
     }
+}
+
+/// Opens a file read-only and reads its head.
+fn open_with_head(entry: &FileEntry) -> Result<(File, Head), SkipReason> {
+    let failed = |e: io::Error| SkipReason::ReadFailed { error: e.to_string(), offset: 0 };
+    let mut file = open_regular(&entry.path).map_err(failed)?;
+    let mut head = Head { bytes: [0; sniff::HEAD], len: 0 };
+    let (len, error) = fill(&mut file, &mut head.bytes);
+    if let Some(e) = error {
+        return Err(failed(e));
+    }
+    head.len = len;
+    Ok((file, head))
 }
 
 fn explain(path: &Arc<str>, lines: &mut LineCounter, w: &Window<'_>, v: Verdict, reveal: bool) -> Explained {
@@ -296,7 +421,7 @@ struct Partial {
 /// Files per batch, and bytes per batch: enough to keep every worker busy, small enough that the
 /// findings of one batch are few.
 /// A batch also holds at least two files per thread, so that a batch of big files still keeps every
-/// thread busy (one file is scanned by one thread; splitting big files is for a later issue).
+/// thread busy.
 const BATCH_FILES: usize = 256;
 const BATCH_BYTES: u64 = 32 << 20;
 
@@ -365,8 +490,15 @@ pub fn scan(
             result
         });
 
-        let ctx =
-            Context { detector, observer, fp, reveal: opts.reveal, explain: opts.explain, block_size: opts.block_size };
+        let ctx = Context {
+            detector,
+            observer,
+            fp,
+            reveal: opts.reveal,
+            explain: opts.explain,
+            block_size: opts.block_size,
+            segment: opts.segment_size.max(1),
+        };
         let scan_batch = |files: Vec<FileEntry>| -> Partial {
             files
                 .par_iter()

@@ -22,13 +22,32 @@ fn run(dir: &Path, threads: usize, block_size: usize) -> Vec<Finding> {
     run_with(dir, threads, block_size, false)
 }
 
+/// Like `run`, with files split into segments of `segment_size` bytes across threads.
+fn run_split(dir: &Path, threads: usize, block_size: usize, segment_size: u64) -> Vec<Finding> {
+    run_opts(dir, ScanOptions { segment_size, ..options(threads, block_size, false) }).0
+}
+
 fn run_with(dir: &Path, threads: usize, block_size: usize, reveal: bool) -> Vec<Finding> {
     run_report(dir, threads, block_size, reveal).0
 }
 
+fn options(threads: usize, block_size: usize, reveal: bool) -> ScanOptions {
+    ScanOptions {
+        threads,
+        block_size,
+        segment_size: pimap::scan::DEFAULT_SEGMENT,
+        reveal,
+        explain: false,
+        walk: WalkOptions::default(),
+    }
+}
+
 /// The findings, and how many organisation identifiers were recognised.
 fn run_report(dir: &Path, threads: usize, block_size: usize, reveal: bool) -> (Vec<Finding>, u64) {
-    let opts = ScanOptions { threads, block_size, reveal, explain: false, walk: WalkOptions::default() };
+    run_opts(dir, options(threads, block_size, reveal))
+}
+
+fn run_opts(dir: &Path, opts: ScanOptions) -> (Vec<Finding>, u64) {
     let detector = Detector::new(DetectorOptions::new(TODAY));
     let fp = Fingerprinter::new(&KEY);
     let mut found = Vec::new();
@@ -136,6 +155,13 @@ fn every_path_gives_the_same_findings() {
             let found = run(dir.path(), threads, block);
             let lines: Vec<String> = found.iter().map(|f| serde_json::to_string(f).unwrap()).collect();
             assert_eq!(lines, base, "{} files, threads {threads}, block {block}", corpus.files.len());
+        }
+        // Files split into segments scanned in parallel, segments from far smaller than a value
+        // (every value crosses an edge somewhere) to a few blocks.
+        for (threads, block, segment) in [(2, 4096, 1), (2, 64, 7), (3, 1000, 5000), (2, DEFAULT_BLOCK, 100_000)] {
+            let found = run_split(dir.path(), threads, block, segment);
+            let lines: Vec<String> = found.iter().map(|f| serde_json::to_string(f).unwrap()).collect();
+            assert_eq!(lines, base, "threads {threads}, block {block}, segments of {segment}");
         }
         let found: BTreeSet<Key> = run(dir.path(), 2, 64).iter().map(|f| key_of_finding(dir.path(), f)).collect();
         let missing: Vec<_> = expected

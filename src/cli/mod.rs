@@ -109,6 +109,11 @@ struct ScanArgs {
     #[arg(long, value_name = "SIZE", value_parser = parse_size, hide = true)]
     block_size: Option<u64>,
 
+    /// With several threads, files larger than this are split into segments scanned in parallel
+    /// (tuning and tests).
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, hide = true)]
+    segment_size: Option<u64>,
+
     /// Treat this day as today when checking birth dates (YYYY-MM-DD; tests and reproducible runs).
     #[arg(long, value_name = "DATE", value_parser = parse_date, hide = true)]
     today: Option<Date>,
@@ -219,6 +224,7 @@ fn scan_command(args: ScanArgs) -> anyhow::Result<Exit> {
     let opts = ScanOptions {
         threads,
         block_size: args.block_size.map_or(crate::source::read::DEFAULT_BLOCK, |b| b as usize),
+        segment_size: args.segment_size.unwrap_or(crate::scan::DEFAULT_SEGMENT),
         reveal: args.reveal,
         explain: args.explain,
         walk: WalkOptions {

@@ -74,30 +74,49 @@ impl BlockReader {
     }
 
     /// Reads `r` to its end, calling `f` for each window in file order. Returns the bytes read.
-    pub fn read<R: Read>(&mut self, mut r: R, mut f: impl FnMut(Window<'_>)) -> Result<u64, ReadError> {
+    pub fn read<R: Read>(&mut self, r: R, f: impl FnMut(Window<'_>)) -> Result<u64, ReadError> {
+        self.read_segment(r, 0, 0, u64::MAX, f)
+    }
+
+    /// Reads one segment of a file: `r` yields the file's bytes from offset `base` on, and the windows
+    /// own `base + skip` up to `end` (or the end of the input, if sooner), with the bytes before
+    /// `base + skip` (at most [`CONTEXT`]) and up to `CONTEXT` bytes after `end` as context. Segments
+    /// that tile a file, each read this way, give the same owned windows' matches as reading it
+    /// whole. Returns the offset where the owned bytes ended.
+    pub fn read_segment<R: Read>(
+        &mut self,
+        mut r: R,
+        base: u64,
+        skip: usize,
+        end: u64,
+        mut f: impl FnMut(Window<'_>),
+    ) -> Result<u64, ReadError> {
         let cap = self.block + 2 * CONTEXT;
         let buf = &mut self.buf[..cap];
         let mut filled = 0;
-        let mut base = 0u64;
-        let mut from = 0;
+        let mut base = base;
+        let mut from = skip;
         loop {
             let (n, error) = fill(&mut r, &mut buf[filled..]);
             filled += n;
+            // Owned bytes stop at `end`, whatever context follows.
+            let owned_end = usize::try_from(end.saturating_sub(base)).unwrap_or(usize::MAX);
             if let Some(source) = error {
                 // Scan what did arrive: the file is reported as partial, with what it held.
-                if filled > from {
-                    f(Window { hay: &buf[..filled], base, owned: from..filled });
+                let to = filled.min(owned_end);
+                if to > from {
+                    f(Window { hay: &buf[..filled], base, owned: from..to });
                 }
-                return Err(ReadError { offset: base + filled as u64, source });
+                return Err(ReadError { offset: base + to.max(from) as u64, source });
             }
             let eof = filled < cap;
-            // Keep CONTEXT bytes after the owned range unless this is the end of the file.
-            let to = if eof { filled } else { filled - CONTEXT };
+            // Keep CONTEXT bytes after the owned range unless this is the end of the input.
+            let to = if eof { filled } else { filled - CONTEXT }.min(owned_end);
             if to > from {
                 f(Window { hay: &buf[..filled], base, owned: from..to });
             }
-            if eof {
-                return Ok(base + filled as u64);
+            if eof || to == owned_end {
+                return Ok(base + to.max(from) as u64);
             }
             // The next window starts CONTEXT bytes before the next owned byte.
             let keep = to - CONTEXT;
@@ -146,6 +165,46 @@ mod tests {
                 let mut next = 0;
                 for r in &seen {
                     assert_eq!(r.start, next, "block {block}");
+                    next = r.end;
+                }
+                assert_eq!(next, data.len());
+            }
+        }
+    }
+
+    #[test]
+    fn segments_tile_the_file_like_one_read() {
+        let data: Vec<u8> = (0..50_000u32).map(|i| (i % 251) as u8).collect();
+        for block in [1, 100, 4096] {
+            for seg in [1usize, 999, 20_000, 60_000] {
+                let mut seen = Vec::new();
+                let mut r = BlockReader::new(block);
+                let mut start = 0;
+                while start < data.len() {
+                    let end = (start + seg).min(data.len());
+                    let base = start.saturating_sub(CONTEXT);
+                    let input = &data[base..(end + CONTEXT).min(data.len())];
+                    let done = r
+                        .read_segment(Trickle(input, 777), base as u64, start - base, end as u64, |w| {
+                            let b = w.base as usize;
+                            assert_eq!(w.hay, &data[b..b + w.hay.len()]);
+                            assert!(w.owned.start >= CONTEXT.min(b + w.owned.start), "left context");
+                            let owned_end = b + w.owned.end;
+                            assert!(
+                                b + w.hay.len() == data.len() || w.hay.len() - w.owned.end >= CONTEXT,
+                                "right context: block {block} seg {seg} base {b} owned {:?} hay {}",
+                                w.owned,
+                                w.hay.len()
+                            );
+                            seen.push(b + w.owned.start..owned_end);
+                        })
+                        .unwrap();
+                    assert_eq!(done as usize, end);
+                    start = end;
+                }
+                let mut next = 0;
+                for r in &seen {
+                    assert_eq!(r.start, next, "block {block}, segment {seg}");
                     next = r.end;
                 }
                 assert_eq!(next, data.len());
