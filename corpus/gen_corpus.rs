@@ -3,7 +3,7 @@
 //! ```text
 //! cargo run --example gen-corpus -- sample            # corpus/samples + corpus/samples.truth.jsonl
 //! cargo run --release --example gen-corpus -- bench DIR MB   # ~MB of mixed text for the benchmark
-//! cargo run --release --example gen-corpus -- small DIR FILES # many small files
+//! cargo run --release --example gen-corpus -- small DIR FILES [sparse] # many small files
 //! ```
 
 #[path = "generator.rs"]
@@ -59,11 +59,13 @@ fn main() -> std::io::Result<()> {
             generator::write_truth(&truth, &dir.with_extension("truth.jsonl"))?;
             eprintln!("wrote {} MB in {} parts, {rows} planted values", bytes >> 20, seed - 1);
         }
-        ["small", dir, files] => {
-            // Many small files (about 0.5-5 KB each), as a share of office exports looks.
+        ["small", dir, files] | ["small", dir, files, "sparse"] => {
+            // Many small files (about 0.5-5 KB each), as a share of office exports looks: dense with
+            // values (several records per file), or with `sparse` one record in about 40 lines of
+            // filler, as in the big corpus (what it costs to open and look at a file, not to report).
             let n: usize = files.parse().expect("FILES must be a number");
-            let p =
-                Profile { files_per_kind: n.div_ceil(5), records_per_file: 4, filler_per_record: 3, people: 20_000 };
+            let (records_per_file, filler_per_record) = if args.len() == 4 { (1, 14) } else { (4, 3) };
+            let p = Profile { files_per_kind: n.div_ceil(5), records_per_file, filler_per_record, people: 20_000 };
             let dir = Path::new(dir);
             let _ = std::fs::remove_dir_all(dir);
             let c = generate(3, &p);
@@ -73,7 +75,7 @@ fn main() -> std::io::Result<()> {
         }
         _ => {
             eprintln!(
-                "usage: gen-corpus sample | gen-corpus test DIR | gen-corpus bench DIR MB | gen-corpus small DIR FILES"
+                "usage: gen-corpus sample | gen-corpus test DIR | gen-corpus bench DIR MB | gen-corpus small DIR FILES [sparse]"
             );
             std::process::exit(2);
         }

@@ -211,6 +211,43 @@ impl Holder {
     }
 }
 
+impl Finding {
+    /// Appends this finding as one JSON object, exactly as serde would write it, with the path
+    /// already written as JSON (`path_json`): the path is the same for all findings of a file, and
+    /// escaping it per finding was the largest cost of writing value-dense output.
+    pub fn write_json(&self, out: &mut Vec<u8>, path_json: &[u8]) -> serde_json::Result<()> {
+        use std::io::Write;
+        out.extend_from_slice(b"{\"path\":");
+        out.extend_from_slice(path_json);
+        out.extend_from_slice(b",\"category\":");
+        serde_json::to_writer(&mut *out, &self.category)?;
+        if let Some(kind) = self.kind {
+            out.extend_from_slice(b",\"kind\":");
+            serde_json::to_writer(&mut *out, &kind)?;
+        }
+        let _ = write!(out, ",\"line\":{},\"offset\":{},\"length\":{}", self.line, self.offset, self.length);
+        out.extend_from_slice(b",\"confidence\":");
+        serde_json::to_writer(&mut *out, &self.confidence)?;
+        out.extend_from_slice(b",\"masked\":");
+        serde_json::to_writer(&mut *out, &self.masked)?;
+        out.extend_from_slice(b",\"fingerprint\":\"");
+        let mut hex = [0u8; 64];
+        hex::encode_to_slice(self.fingerprint.0, &mut hex).expect("64 bytes for 32");
+        out.extend_from_slice(&hex);
+        out.push(b'"');
+        if let Some(holder) = &self.holder {
+            out.extend_from_slice(b",\"holder\":");
+            serde_json::to_writer(&mut *out, holder)?;
+        }
+        if let Some(value) = &self.value {
+            out.extend_from_slice(b",\"value\":");
+            serde_json::to_writer(&mut *out, value)?;
+        }
+        out.push(b'}');
+        Ok(())
+    }
+}
+
 /// Masks a normalized value so that most characters are hidden but a person reviewing a report can
 /// still tell values apart and recognise their shape.
 ///
@@ -265,6 +302,37 @@ mod tests {
         assert_eq!(mask(Category::Email, "li@qq.com"), "**@qq.com");
         assert_eq!(mask(Category::Email, "lin@qq.com"), "l**@qq.com");
         assert_eq!(mask(Category::Name, "王芳"), "**");
+    }
+
+    #[test]
+    fn hand_written_json_is_what_serde_writes() {
+        let info = crate::detect::IdInfo {
+            kind: crate::detect::IdKind::Resident,
+            region: 110105,
+            birth: crate::detect::Date { year: 1949, month: 12, day: 31 },
+            sex: crate::detect::Sex::Female,
+            nationality: None,
+        };
+        let base = Finding {
+            path: "share/\"quoted\"\\员工 档案\t.txt".into(),
+            category: Category::IdCard,
+            kind: Some(Kind::Resident),
+            line: 12,
+            offset: 3456,
+            length: 18,
+            confidence: Confidence::percent(95),
+            masked: mask(Category::IdCard, "11010519491231002X"),
+            fingerprint: Fingerprint([0xab; 32]),
+            holder: Some(Holder::of(&info, false)),
+            value: Some("11010519491231002X".into()),
+        };
+        let bare = Finding { kind: None, holder: None, value: None, category: Category::Email, ..base.clone() };
+        for f in [base, bare] {
+            let path_json = serde_json::to_vec(&*f.path).unwrap();
+            let mut out = Vec::new();
+            f.write_json(&mut out, &path_json).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&f).unwrap());
+        }
     }
 
     #[test]

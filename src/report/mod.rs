@@ -65,7 +65,7 @@ impl Sink for ExplainSink<'_> {
 pub fn sink<'w>(format: Format, out: Box<dyn Write + Send + 'w>, reveal: bool) -> Box<dyn Sink + Send + 'w> {
     match format {
         Format::Summary => Box::new(SummarySink { out }),
-        Format::Jsonl => Box::new(JsonlSink { out, line: Vec::new() }),
+        Format::Jsonl => Box::new(JsonlSink { out, line: Vec::new(), path: None, path_json: Vec::new() }),
         Format::Csv => Box::new(CsvSink { out: csv::Writer::from_writer(out), reveal, header_written: false }),
         Format::Json => Box::new(JsonSink { out, count: 0 }),
     }
@@ -76,12 +76,20 @@ struct JsonlSink<'w> {
     /// One line is serialized here and written with one call: serde's many small writes through the
     /// boxed writer cost more than the line itself.
     line: Vec<u8>,
+    /// The last path written, and its JSON form (findings of one file come together).
+    path: Option<std::sync::Arc<str>>,
+    path_json: Vec<u8>,
 }
 
 impl Sink for JsonlSink<'_> {
     fn finding(&mut self, f: &Finding) -> io::Result<()> {
+        if !self.path.as_ref().is_some_and(|p| std::sync::Arc::ptr_eq(p, &f.path)) {
+            self.path_json.clear();
+            serde_json::to_writer(&mut self.path_json, &*f.path)?;
+            self.path = Some(f.path.clone());
+        }
         self.line.clear();
-        serde_json::to_writer(&mut self.line, f)?;
+        f.write_json(&mut self.line, &self.path_json)?;
         self.line.push(b'\n');
         self.out.write_all(&self.line)
     }
