@@ -523,6 +523,19 @@ impl Detector {
                 return i + run;
             }
         }
+        // Eighteen digits alone are most often order and transaction numbers: when the ID check
+        // character, Luhn, the UnionPay prefix and the credit-code checks all fail, the slow path
+        // could only record why (`--explain`), so without it the run is done.
+        if !may_extend && run == 18 && s.notes.explain.is_none() {
+            let d = &hay[i..i + 18];
+            if id_card::check_char(&d[..17]) != d[17]
+                && !d.starts_with(b"62")
+                && !bank_card::luhn(d)
+                && !uscc::is_valid(d)
+            {
+                return i + 18;
+            }
+        }
         // Seven, eight and ten digits alone are dates, amounts and timestamps unless a letter
         // (passport, permit; ASCII or full-width), a parenthesised area code or a 台胞证 label comes
         // right before them.
