@@ -515,9 +515,13 @@ impl Detector {
             return i + run.max(1);
         }
         // A lone run: its length and first digits say which forms could start at it (most are
-        // timestamps, amounts and ids), and whether letters before it could make a passport.
+        // timestamps, amounts and ids), and whether letters before it could make a passport. Eight
+        // and ten digits are a 台胞证 number only after its label: a cheap look for one first.
         if !may_extend && run > 0 {
-            let forms = forms_of(run, 0, &hay[i..i + run.min(4)], 0, false, || landline::paren_before(hay, i));
+            let mut forms = forms_of(run, 0, &hay[i..i + run.min(4)], 0, false, || landline::paren_before(hay, i));
+            if forms & F_PERMIT != 0 && !self.may_be_taiwan_permit(c, i) {
+                forms &= !F_PERMIT;
+            }
             let letters = (letter_before || digits::fullwidth_letter_before(hay, i)) && letter_ids::may_be(hay, i, run);
             if forms == 0 && !letters {
                 return i + run;
@@ -535,18 +539,6 @@ impl Detector {
             {
                 return i + 18;
             }
-        }
-        // Seven, eight and ten digits alone are dates, amounts and timestamps unless a letter
-        // (passport, permit; ASCII or full-width), a parenthesised area code or a 台胞证 label comes
-        // right before them.
-        if !may_extend
-            && matches!(run, 7 | 8 | 10)
-            && !letter_before
-            && !digits::fullwidth_letter_before(hay, i)
-            && !landline::paren_before(hay, i)
-            && (run == 7 || !self.may_be_taiwan_permit(c, i))
-        {
-            return i + run;
         }
         self.read_token(c, i, s, out)
     }

@@ -143,31 +143,40 @@ mod tests {
         }
     }
 
+    /// Checks a window against the file it came from and records the range it owns.
+    fn check_window(data: &[u8], w: &Window<'_>, seen: &mut Vec<Range<usize>>) {
+        let b = w.base as usize;
+        assert_eq!(w.hay, &data[b..b + w.hay.len()]);
+        let (owned_start, owned_end) = (b + w.owned.start, b + w.owned.end);
+        assert!(w.owned.start >= CONTEXT.min(owned_start), "left context");
+        let to_file_end = b + w.hay.len() == data.len();
+        assert!(
+            to_file_end || w.hay.len() - w.owned.end >= CONTEXT,
+            "right context: window at {b}, owns {:?}",
+            w.owned
+        );
+        seen.push(owned_start..owned_end);
+    }
+
+    /// Checks that the owned ranges, in order, are the whole file exactly once.
+    fn assert_tiles(seen: &[Range<usize>], len: usize, what: &str) {
+        let mut next = 0;
+        for r in seen {
+            assert_eq!(r.start, next, "{what}");
+            next = r.end;
+        }
+        assert_eq!(next, len, "{what}");
+    }
+
     #[test]
     fn owned_ranges_tile_the_file_with_context_on_both_sides() {
         let data: Vec<u8> = (0..50_000u32).map(|i| (i % 251) as u8).collect();
         for block in [1, 100, 4096, 10_000, DEFAULT_BLOCK] {
             for trickle in [1 << 20, 777] {
                 let mut seen = Vec::new();
-                let mut r = BlockReader::new(block);
-                let n = r
-                    .read(Trickle(&data, trickle), |w| {
-                        let start = w.base as usize;
-                        assert_eq!(w.hay, &data[start..start + w.hay.len()]);
-                        let owned_start = start + w.owned.start;
-                        assert!(w.owned.start >= CONTEXT.min(owned_start), "left context");
-                        let owned_end = start + w.owned.end;
-                        assert!(owned_end == data.len() || w.hay.len() - w.owned.end >= CONTEXT, "right context");
-                        seen.push(owned_start..owned_end);
-                    })
-                    .unwrap();
-                assert_eq!(n as usize, data.len());
-                let mut next = 0;
-                for r in &seen {
-                    assert_eq!(r.start, next, "block {block}");
-                    next = r.end;
-                }
-                assert_eq!(next, data.len());
+                let n = BlockReader::new(block).read(Trickle(&data, trickle), |w| check_window(&data, &w, &mut seen));
+                assert_eq!(n.unwrap() as usize, data.len());
+                assert_tiles(&seen, data.len(), &format!("block {block}"));
             }
         }
     }
@@ -184,30 +193,13 @@ mod tests {
                     let end = (start + seg).min(data.len());
                     let base = start.saturating_sub(CONTEXT);
                     let input = &data[base..(end + CONTEXT).min(data.len())];
-                    let done = r
-                        .read_segment(Trickle(input, 777), base as u64, start - base, end as u64, |w| {
-                            let b = w.base as usize;
-                            assert_eq!(w.hay, &data[b..b + w.hay.len()]);
-                            assert!(w.owned.start >= CONTEXT.min(b + w.owned.start), "left context");
-                            let owned_end = b + w.owned.end;
-                            assert!(
-                                b + w.hay.len() == data.len() || w.hay.len() - w.owned.end >= CONTEXT,
-                                "right context: block {block} seg {seg} base {b} owned {:?} hay {}",
-                                w.owned,
-                                w.hay.len()
-                            );
-                            seen.push(b + w.owned.start..owned_end);
-                        })
-                        .unwrap();
-                    assert_eq!(done as usize, end);
+                    let done = r.read_segment(Trickle(input, 777), base as u64, start - base, end as u64, |w| {
+                        check_window(&data, &w, &mut seen)
+                    });
+                    assert_eq!(done.unwrap() as usize, end);
                     start = end;
                 }
-                let mut next = 0;
-                for r in &seen {
-                    assert_eq!(r.start, next, "block {block}, segment {seg}");
-                    next = r.end;
-                }
-                assert_eq!(next, data.len());
+                assert_tiles(&seen, data.len(), &format!("block {block}, segment {seg}"));
             }
         }
     }
