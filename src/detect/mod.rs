@@ -177,10 +177,10 @@ pub struct Scratch {
     /// Where the last email address ended: digits right after it (`wang@qq.com13812345678`) were
     /// cut from its top-level domain as prose, so its letters do not glue them either.
     email_end: Option<usize>,
-    /// End of the last letter-and-digit word checked as a credit code: its other digit runs are
-    /// glued inside it and need no second look.
-    word_end: usize,
     notes: Notes,
+    /// Read every digit run instead of only the tokens the pass judges worth it (the reference the
+    /// pass is tested against).
+    exhaustive: bool,
 }
 
 /// What `detect` records besides matches (a field of its own so that it can be written while the
@@ -197,6 +197,13 @@ impl Scratch {
     /// Collect a verdict for every candidate from now on (`--explain`), or stop.
     pub fn set_explain(&mut self, on: bool) {
         self.notes.explain = on.then(Vec::new);
+    }
+
+    /// Read every digit run, not only the tokens the candidate pass hands out: slower, the same
+    /// results. For tests that hold the pass to the reference.
+    #[doc(hidden)]
+    pub fn set_exhaustive(&mut self, on: bool) {
+        self.exhaustive = on;
     }
 
     /// The verdicts collected since the last call, in order of position.
@@ -430,14 +437,14 @@ impl Detector {
     ) -> NotPersonal {
         let first = out.len();
         scratch.email_end = None;
-        scratch.word_end = 0;
         scratch.notes.not_personal = NotPersonal::default();
         scratch.notes.cursor = Default::default();
         let limit = hay.len().min(range.end.saturating_add(TRIGGER_SLACK));
         let c = Ctx { hay, range, file };
         // Start at the beginning of the haystack, not of the range: a token or address that begins
         // in the left context must be read whole so that its groups are interpreted as in one pass.
-        let (mut i, mut cursor) = (0, pass::Cursor::default());
+        let (mut i, mut cursor) =
+            (0, if scratch.exhaustive { pass::Cursor::exhaustive() } else { pass::Cursor::new() });
         while let Some((at, run)) = cursor.next(hay, i, limit) {
             i = match hay[at] {
                 b'0'..=b'9' => self.digit_token(&c, at, run, scratch, out),
@@ -492,7 +499,7 @@ impl Detector {
         let letter_after = next.is_some_and(|b| b.is_ascii_alphabetic());
         // A credit code's region digits (its characters 3-8) are a run of at least six digits: look
         // for one only from such a run (not from the digit runs of every hex id).
-        if (letter_before || letter_after) && run >= 6 && i >= s.word_end {
+        if (letter_before || letter_after) && run >= 6 {
             if let Some(end) = self.credit_code(c, i, s) {
                 return end;
             }
@@ -519,7 +526,9 @@ impl Detector {
         // and ten digits are a 台胞证 number only after its label: a cheap look for one first.
         if !may_extend && run > 0 {
             let mut forms = forms_of(run, 0, &hay[i..i + run.min(4)], 0, false, || landline::paren_before(hay, i));
-            if forms & F_PERMIT != 0 && !self.may_be_taiwan_permit(c, i) {
+            // A 台胞证 number stands free (`plain_permit_at`): after a letter it is some other id.
+            let glued = || digits::glued_before(hay, i, c.file.encoding) && s.email_end != Some(i);
+            if forms & F_PERMIT != 0 && (glued() || !self.may_be_taiwan_permit(c, i)) {
                 forms &= !F_PERMIT;
             }
             let letters = (letter_before || digits::fullwidth_letter_before(hay, i)) && letter_ids::may_be(hay, i, run);
@@ -602,15 +611,23 @@ impl Detector {
     #[inline(never)]
     fn credit_code(&self, c: &Ctx, i: usize, s: &mut Scratch) -> Option<usize> {
         let hay = c.hay;
-        let word = |b: &u8| b.is_ascii_alphanumeric();
-        let from = i - hay[..i].iter().rev().take_while(|b| word(b)).count();
-        let to = i + hay[i..].iter().take_while(|b| word(b)).count();
-        s.word_end = to;
+        let word = |b: &&u8| b.is_ascii_alphanumeric();
+        // Only from the run that holds the region digits (characters 3-8), so that a code is counted
+        // once: at most two word characters before it, eighteen in all. Hex ids and hashes are long
+        // words whose runs fail this after a few bytes.
+        let before = hay[i.saturating_sub(3)..i].iter().rev().take_while(word).count();
+        if before > 2 {
+            return None;
+        }
+        let from = i - before;
+        let to = from + hay[from..].iter().take(19).take_while(word).count();
+        if to - from != 18 {
+            return None;
+        }
         let code = &hay[from..to];
         let free = (from == 0 || !matches!(hay[from - 1], b'_' | b'-' | b'.' | b'/'))
             && !matches!(hay.get(to), Some(b'_' | b'-'));
-        // Only from the run that holds the region digits, so that a code is counted once.
-        if !free || i - from > 2 || !uscc::is_valid(code) {
+        if !free || !uscc::is_valid(code) {
             return None;
         }
         self.count_org(c, from, to, &mut s.notes);
@@ -1017,17 +1034,24 @@ impl Detector {
     /// (`MTP`, `permit`) occurs in the bytes before it. A cheap filter before the keyword search.
     #[inline(never)]
     fn may_be_taiwan_permit(&self, c: &Ctx, i: usize) -> bool {
+        if c.file.columns.as_ref().is_some_and(|cols| cols.has_group(self.rules, "taiwan_permit")) {
+            return true;
+        }
         let w = &c.hay[i.saturating_sub(48)..i];
         // 台 is E5 8F B0 in UTF-8 and CC A8 in GBK; the ASCII labels are MTP and …permit.
-        let tai = memchr::memchr2_iter(0x8F, 0xCC, w).any(|k| {
-            (w[k] == 0x8F && k > 0 && w[k - 1] == 0xE5 && w.get(k + 1) == Some(&0xB0))
-                || (w[k] == 0xCC && w.get(k + 1) == Some(&0xA8))
-        });
-        let ascii = memchr::memchr2_iter(b't', b'T', w).any(|k| {
-            let (prev, next) = (w[k.max(1) - 1] | 0x20, w.get(k + 1).map_or(b' ', |&n| n | 0x20));
-            k > 0 && ((prev, next) == (b'm', b'p') || (prev == b'i' && !next.is_ascii_lowercase()))
-        });
-        tai || ascii || c.file.columns.as_ref().is_some_and(|cols| cols.has_group(self.rules, "taiwan_permit"))
+        let tai = || {
+            memchr::memchr2_iter(0x8F, 0xCC, w).any(|k| {
+                (w[k] == 0x8F && k > 0 && w[k - 1] == 0xE5 && w.get(k + 1) == Some(&0xB0))
+                    || (w[k] == 0xCC && w.get(k + 1) == Some(&0xA8))
+            })
+        };
+        let ascii = || {
+            memchr::memchr2_iter(b't', b'T', w).any(|k| {
+                let (prev, next) = (w[k.max(1) - 1] | 0x20, w.get(k + 1).map_or(b' ', |&n| n | 0x20));
+                k > 0 && ((prev, next) == (b'm', b'p') || (prev == b'i' && !next.is_ascii_lowercase()))
+            })
+        };
+        tai() || ascii()
     }
 
     /// A 台胞证 number: 8 or 10 plain digits, only right after its own label or under its column.

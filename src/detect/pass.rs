@@ -1,114 +1,346 @@
-//! The candidate pass: where in a block anything can start.
+//! The candidate pass: where in a block anything can start, and which digit tokens are worth reading.
 //!
 //! ```text
-//! hay[i..] ──64 bytes at a time, SIMD compares──▶ bitmasks: digits, `@`, 0xEF ──▶ (position, digit run)
+//! hay[i..] ──64 bytes at a time, SIMD compares──▶ bitmasks ──bit arithmetic──▶ events: (position, digit run)
+//!                                                  digits, separators,         · the start of a digit token
+//!                                                  `@`, 0xEF, X/high bytes,      that some form could use
+//!                                                  8, 6, 0                     · `@` and 0xEF
 //! ```
 //!
-//! A candidate is a byte that may start a value: an ASCII digit, `@`, or 0xEF (the lead byte of
-//! full-width digits and `＠`, and of much full-width punctuation, which the caller sorts out). Text
-//! without any is skipped 64 bytes per step; in digit-dense text (logs, CSV) the same masks give the
-//! length of each digit run without a byte loop. On x86_64 the compares are SSE2, which every x86_64
-//! CPU has, so there is no runtime dispatch; elsewhere a portable loop computes the same masks, and a
-//! test holds the two to each other.
+//! A *token* is what [`super::digits::tokenize`] reads: runs of digits joined by single ASCII spaces,
+//! hyphens or dots. Most tokens in logs, dumps and exports are dates, times, amounts and counters that
+//! no form can use; the pass recognises them from the masks alone and never hands them out, so the
+//! scan loop does work only where a value can be. A token is handed out (an *event*) when any of
+//! these holds inside it:
+//!
+//! * a run of six or more digits (every lone value, and credit codes' region digits);
+//! * three digits, a joining separator and three more digits (`138 1234`, `6222 0212`, `0371 805`:
+//!   a group of 3 or 4 followed by a group of 3 or more, where split mobiles, cards and area codes
+//!   start);
+//! * a group that starts with `86` or `00` (country codes `86`, `0086`);
+//! * a digit followed by `X`, `x` or a byte ≥ 0x80, or by a separator and 0xEF (check characters,
+//!   full-width digits and multi-byte separators continue a token in ways the masks do not follow).
+//!
+//! This is exactly a superset of the groups at which `forms_of` allows any form (a test runs the
+//! detector with and without skipping over random digit-dense text and compares). A token that
+//! reaches the last two bytes of a window cannot be judged there: the window is reloaded at its
+//! start, and a token longer than a window is handed out unjudged. `@` and 0xEF (full-width digits,
+//! `＠`) are always events.
+//!
+//! On x86_64 the compares are SSE2, which every x86_64 CPU has, so there is no runtime dispatch;
+//! elsewhere a portable loop computes the same masks, and a test holds the two to each other.
 
 /// Bytes looked at per step.
 const STEP: usize = 64;
 
-/// Bitmasks over `w` (bit k for `w[k]`): candidate bytes, and ASCII digits among them.
-#[inline(always)]
-fn masks(w: &[u8; STEP]) -> (u64, u64) {
+/// The masks of one window (bit k for `w[k]`): the first two are all that text without digits needs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Masks {
+    digits: u64,
+    /// `@` and 0xEF.
+    other: u64,
+}
+
+/// The masks that judge digit tokens, computed only for windows that hold digits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Shape {
+    /// ASCII space, hyphen, dot.
+    sep: u64,
+    /// 0xEF.
+    ef: u64,
+    /// `X`, `x` and bytes ≥ 0x80.
+    x_high: u64,
+    eight: u64,
+    six: u64,
+    zero: u64,
+}
+
+/// Which instructions compute the masks: decided once per cursor, at run time.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum Level {
+    /// SSE2 on x86_64 (its baseline), the portable loop elsewhere.
+    #[default]
+    Base,
+    /// AVX-512BW: one compare gives the mask of all 64 bytes.
     #[cfg(target_arch = "x86_64")]
-    {
-        // SAFETY: SSE2 is part of the x86_64 baseline; the loads are unaligned loads of `w`'s bytes.
-        unsafe { masks_sse2(w) }
+    Avx512,
+}
+
+impl Level {
+    fn detect() -> Level {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx512bw") {
+            return Level::Avx512;
+        }
+        Level::Base
     }
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        masks_portable(w)
+
+    #[inline(always)]
+    fn masks(self, w: &[u8; STEP]) -> Masks {
+        match self {
+            // SAFETY: SSE2 is part of the x86_64 baseline; the loads are unaligned loads of `w`'s bytes.
+            #[cfg(target_arch = "x86_64")]
+            Level::Base => unsafe { simd::masks(w) },
+            #[cfg(not(target_arch = "x86_64"))]
+            Level::Base => masks_portable(w),
+            // SAFETY: `Avx512` is only chosen when the CPU has AVX-512BW.
+            #[cfg(target_arch = "x86_64")]
+            Level::Avx512 => unsafe { simd::masks_avx512(w) },
+        }
+    }
+
+    #[inline(always)]
+    fn shape(self, w: &[u8; STEP]) -> Shape {
+        match self {
+            // SAFETY: as for `masks`.
+            #[cfg(target_arch = "x86_64")]
+            Level::Base => unsafe { simd::shape(w) },
+            #[cfg(not(target_arch = "x86_64"))]
+            Level::Base => shape_portable(w),
+            // SAFETY: as for `masks`.
+            #[cfg(target_arch = "x86_64")]
+            Level::Avx512 => unsafe { simd::shape_avx512(w) },
+        }
     }
 }
 
 #[cfg(target_arch = "x86_64")]
-#[inline(always)]
-unsafe fn masks_sse2(w: &[u8; STEP]) -> (u64, u64) {
+mod simd {
+    use super::{Masks, Shape, STEP};
     use std::arch::x86_64::*;
-    let (mut cand, mut digits) = (0u64, 0u64);
-    // `b - '0'` below 10, as a signed compare: shift the unsigned range down by 0x80.
-    let zero = _mm_set1_epi8(b'0' as i8);
-    let flip = _mm_set1_epi8(i8::MIN);
-    let ten = _mm_set1_epi8(i8::MIN + 10);
-    let at = _mm_set1_epi8(b'@' as i8);
-    let ef = _mm_set1_epi8(0xEFu8 as i8);
-    for k in 0..STEP / 16 {
-        let v = _mm_loadu_si128(w.as_ptr().add(16 * k) as *const __m128i);
-        let d = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, zero), flip), ten);
-        let other = _mm_or_si128(_mm_cmpeq_epi8(v, at), _mm_cmpeq_epi8(v, ef));
-        let dm = _mm_movemask_epi8(d) as u16 as u64;
-        let om = _mm_movemask_epi8(other) as u16 as u64;
-        digits |= dm << (16 * k);
-        cand |= (dm | om) << (16 * k);
+
+    #[inline(always)]
+    unsafe fn load(w: &[u8; STEP], k: usize) -> __m128i {
+        _mm_loadu_si128(w.as_ptr().add(16 * k) as *const __m128i)
     }
-    (cand, digits)
+
+    #[inline(always)]
+    unsafe fn eq(v: __m128i, b: u8) -> __m128i {
+        _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8))
+    }
+
+    #[inline(always)]
+    unsafe fn bits(m: __m128i, k: usize) -> u64 {
+        (_mm_movemask_epi8(m) as u16 as u64) << (16 * k)
+    }
+
+    #[inline(always)]
+    pub(super) unsafe fn masks(w: &[u8; STEP]) -> Masks {
+        let mut m = Masks::default();
+        for k in 0..STEP / 16 {
+            let v = load(w, k);
+            // `b - '0'` below 10, as a signed compare: shift the unsigned range down by 0x80.
+            let d = _mm_cmplt_epi8(
+                _mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8(b'0' as i8)), _mm_set1_epi8(i8::MIN)),
+                _mm_set1_epi8(i8::MIN + 10),
+            );
+            m.digits |= bits(d, k);
+            m.other |= bits(_mm_or_si128(eq(v, b'@'), eq(v, 0xEF)), k);
+        }
+        m
+    }
+
+    #[target_feature(enable = "avx512bw")]
+    pub(super) unsafe fn masks_avx512(w: &[u8; STEP]) -> Masks {
+        let v = _mm512_loadu_si512(w.as_ptr() as *const __m512i);
+        let eq = |b: u8| _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(b as i8));
+        let digits = _mm512_cmplt_epu8_mask(_mm512_sub_epi8(v, _mm512_set1_epi8(b'0' as i8)), _mm512_set1_epi8(10));
+        Masks { digits, other: eq(b'@') | eq(0xEF) }
+    }
+
+    #[target_feature(enable = "avx512bw")]
+    pub(super) unsafe fn shape_avx512(w: &[u8; STEP]) -> Shape {
+        let v = _mm512_loadu_si512(w.as_ptr() as *const __m512i);
+        let eq = |b: u8| _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(b as i8));
+        let lower = _mm512_or_si512(v, _mm512_set1_epi8(0x20));
+        Shape {
+            sep: eq(b' ') | eq(b'-') | eq(b'.'),
+            ef: eq(0xEF),
+            x_high: _mm512_cmpeq_epi8_mask(lower, _mm512_set1_epi8(b'x' as i8)) | _mm512_movepi8_mask(v),
+            eight: eq(b'8'),
+            six: eq(b'6'),
+            zero: eq(b'0'),
+        }
+    }
+
+    #[inline(always)]
+    pub(super) unsafe fn shape(w: &[u8; STEP]) -> Shape {
+        let mut s = Shape::default();
+        for k in 0..STEP / 16 {
+            let v = load(w, k);
+            s.sep |= bits(_mm_or_si128(_mm_or_si128(eq(v, b' '), eq(v, b'-')), eq(v, b'.')), k);
+            s.ef |= bits(eq(v, 0xEF), k);
+            // The sign bit of each byte is set for bytes >= 0x80.
+            s.x_high |= bits(_mm_or_si128(eq(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'x'), v), k);
+            s.eight |= bits(eq(v, b'8'), k);
+            s.six |= bits(eq(v, b'6'), k);
+            s.zero |= bits(eq(v, b'0'), k);
+        }
+        s
+    }
 }
 
 #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
-fn masks_portable(w: &[u8; STEP]) -> (u64, u64) {
-    let (mut cand, mut digits) = (0u64, 0u64);
+fn masks_portable(w: &[u8; STEP]) -> Masks {
+    let mut m = Masks::default();
     for (k, &b) in w.iter().enumerate() {
-        let d = b.is_ascii_digit();
-        digits |= u64::from(d) << k;
-        cand |= u64::from(d || b == b'@' || b == 0xEF) << k;
+        m.digits |= u64::from(b.is_ascii_digit()) << k;
+        m.other |= u64::from(b == b'@' || b == 0xEF) << k;
     }
-    (cand, digits)
+    m
+}
+
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+fn shape_portable(w: &[u8; STEP]) -> Shape {
+    let mut s = Shape::default();
+    for (k, &b) in w.iter().enumerate() {
+        s.sep |= u64::from(matches!(b, b' ' | b'-' | b'.')) << k;
+        s.ef |= u64::from(b == 0xEF) << k;
+        s.x_high |= u64::from(b | 0x20 == b'x' || b >= 0x80) << k;
+        s.eight |= u64::from(b == b'8') << k;
+        s.six |= u64::from(b == b'6') << k;
+        s.zero |= u64::from(b == b'0') << k;
+    }
+    s
 }
 
 fn is_candidate(b: u8) -> bool {
     b.is_ascii_digit() || b == b'@' || b == 0xEF
 }
 
-/// Walks the candidates of one haystack. The masks of the last 64 bytes looked at are kept, so that
-/// in digit-dense text, where the caller resumes a few bytes after the last candidate, the next one
-/// costs a bit scan rather than new compares.
+/// Walks the events of one haystack. The masks of the last window are kept, so that in digit-dense
+/// text, where the caller resumes a few bytes after the last event, the next one costs some bit
+/// arithmetic rather than new compares.
 #[derive(Default)]
 pub(crate) struct Cursor {
-    /// Where the kept masks start; they cover `base..base + STEP` (empty at first).
+    /// Where the kept window starts; it covers `base..base + STEP` (none at first).
     base: usize,
     valid: bool,
-    cand: u64,
     digits: u64,
+    other: u64,
+    /// Token bytes: digits, and separators with a digit on each side.
+    tokens: u64,
+    /// Bits inside tokens that make a token an event (see the module doc), for groups that start
+    /// after a non-digit; `pair` completes it for a group cut at the resume point.
+    features: u64,
+    /// `86` or `00` starts here.
+    pair: u64,
+    /// Hand out every digit run, as the scan loop did before tokens were judged here (the reference
+    /// the skipping is tested against).
+    exhaustive: bool,
+    level: Level,
 }
 
 impl Cursor {
-    /// The first candidate byte at or after `i` and before `limit`, with the length of the run of
-    /// ASCII digits that starts there (0 if it is `@` or 0xEF). Calls must not go backwards.
-    #[inline]
-    pub(crate) fn next(&mut self, hay: &[u8], mut i: usize, limit: usize) -> Option<(usize, usize)> {
-        if self.valid && i >= self.base && i < self.base + STEP {
-            let cand = self.cand >> (i - self.base);
-            if cand != 0 {
-                let at = i - self.base + cand.trailing_zeros() as usize;
-                return self.found(hay, at, limit);
-            }
-            i = self.base + STEP;
-        }
-        while i + STEP <= hay.len() {
-            if i >= limit {
-                return None;
-            }
-            let (cand, digits) = masks(hay[i..i + STEP].try_into().expect("STEP bytes"));
-            (self.base, self.valid, self.cand, self.digits) = (i, true, cand, digits);
-            if cand != 0 {
-                return self.found(hay, cand.trailing_zeros() as usize, limit);
-            }
-            i += STEP;
-        }
-        // The last bytes of the haystack, fewer than a step.
-        self.valid = false;
-        let at = i + hay.get(i..limit)?.iter().position(|&b| is_candidate(b))?;
-        Some((at, digit_run(&hay[at..])))
+    /// A cursor that judges tokens with the best instructions this CPU has.
+    pub(crate) fn new() -> Cursor {
+        Cursor { level: Level::detect(), ..Cursor::default() }
     }
 
-    /// The candidate at `at` (relative to `base`), if it is before `limit`.
+    /// A cursor that hands out every digit run and every `@` and 0xEF, judging nothing.
+    pub(crate) fn exhaustive() -> Cursor {
+        Cursor { exhaustive: true, ..Cursor::new() }
+    }
+
+    /// Computes the masks of the window at `i` (which must have `STEP` bytes).
+    #[inline(always)]
+    fn load(&mut self, w: &[u8; STEP], i: usize) {
+        let m = self.level.masks(w);
+        (self.base, self.valid, self.digits, self.other) = (i, true, m.digits, m.other);
+        if m.digits == 0 || self.exhaustive {
+            (self.tokens, self.features, self.pair) = (0, 0, 0);
+            return;
+        }
+        let s = self.level.shape(w);
+        let d = m.digits;
+        let joins = s.sep & (d << 1) & (d >> 1);
+        let six_digits = d & d >> 1 & d >> 2 & d >> 3 & d >> 4 & d >> 5;
+        let split = d & d >> 1 & d >> 2 & joins >> 3 & d >> 4 & d >> 5 & d >> 6;
+        let glued_end = d & (s.x_high >> 1);
+        let sep_wide = d & (s.sep >> 1) & (s.ef >> 2);
+        let pair = (s.eight & s.six >> 1) | (s.zero & s.zero >> 1);
+        let group_starts = d & !(d << 1);
+        self.tokens = d | joins;
+        self.features = six_digits | split | glued_end | sep_wide | (group_starts & pair);
+        self.pair = pair;
+    }
+
+    /// The next event at or after `i` and before `limit`, with the length of the run of ASCII
+    /// digits that starts there (0 for `@` and 0xEF). Calls must not go backwards.
+    #[inline]
+    pub(crate) fn next(&mut self, hay: &[u8], mut i: usize, limit: usize) -> Option<(usize, usize)> {
+        loop {
+            if !(self.valid && i >= self.base && i < self.base + STEP) {
+                // Skip windows without a candidate byte.
+                loop {
+                    if i >= limit {
+                        return None;
+                    }
+                    let Some(w) = hay.get(i..i + STEP) else {
+                        return self.tail(hay, i, limit);
+                    };
+                    self.load(w.try_into().expect("STEP bytes"), i);
+                    if self.digits | self.other != 0 {
+                        break;
+                    }
+                    i += STEP;
+                }
+            }
+            let a = i - self.base;
+            match self.event(a) {
+                Event::At(at) => return self.found(hay, at, limit),
+                Event::Reload(at) => {
+                    i = self.base + at;
+                    match hay.get(i..i + STEP) {
+                        Some(w) => self.load(w.try_into().expect("STEP bytes"), i),
+                        None => return self.found(hay, at, limit),
+                    }
+                }
+                Event::None => i = self.base + STEP,
+            }
+        }
+    }
+
+    /// The first event in the kept window at or after bit `a`.
+    #[inline(always)]
+    fn event(&self, a: usize) -> Event {
+        let from = u64::MAX << a;
+        let d = self.digits & from;
+        let other = self.other & from;
+        if self.exhaustive {
+            let c = d | other;
+            return if c == 0 { Event::None } else { Event::At(c.trailing_zeros() as usize) };
+        }
+        // The first digit at or after `a` starts a token, whatever is before it.
+        let first = 1u64 << a;
+        let tokens = (self.tokens & (from << 1)) | (d & first);
+        let starts = d & !(tokens << 1);
+        if starts == 0 {
+            return if other == 0 { Event::None } else { Event::At(other.trailing_zeros() as usize) };
+        }
+        let features = (self.features & from) | (self.pair & d & first);
+        let token = if features == 0 {
+            STEP
+        } else {
+            // The token holding the first feature starts at the last start at or before it.
+            let f = features.trailing_zeros();
+            63 - (starts & (u64::MAX >> (63 - f))).leading_zeros() as usize
+        };
+        // The last token, if it reaches the window's last two bytes, is not judged here.
+        let last = 63 - starts.leading_zeros() as usize;
+        let end = last + (!(tokens >> last)).trailing_zeros() as usize;
+        let open = if end > STEP - 2 { last } else { STEP };
+        let at = token.min(open).min(other.trailing_zeros() as usize);
+        if at == STEP {
+            Event::None
+        } else if at == open && at < token && at > a {
+            Event::Reload(at)
+        } else {
+            Event::At(at)
+        }
+    }
+
+    /// The event at bit `at` of the window, if it is before `limit`.
     #[inline]
     fn found(&self, hay: &[u8], at: usize, limit: usize) -> Option<(usize, usize)> {
         let pos = self.base + at;
@@ -119,6 +351,23 @@ impl Cursor {
         let run = if at + run < STEP { run } else { STEP - at + digit_run(&hay[self.base + STEP..]) };
         Some((pos, run))
     }
+
+    /// The last bytes of the haystack, fewer than a window: every candidate byte is an event.
+    #[cold]
+    fn tail(&mut self, hay: &[u8], i: usize, limit: usize) -> Option<(usize, usize)> {
+        self.valid = false;
+        let at = i + hay.get(i..limit)?.iter().position(|&b| is_candidate(b))?;
+        Some((at, digit_run(&hay[at..])))
+    }
+}
+
+enum Event {
+    /// An event at this bit.
+    At(usize),
+    /// Nothing before the last token, which runs to the window's end: look again from its start.
+    Reload(usize),
+    /// Nothing in the rest of the window.
+    None,
 }
 
 /// Length of the run of ASCII digits at the start of `h`.
@@ -132,24 +381,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn simd_and_portable_masks_agree_for_every_byte_in_every_lane() {
+    fn simd_and_portable_masks_agree_for_every_byte_in_every_position() {
         for pos in 0..STEP {
             for b in 0..=255u8 {
                 let mut w = [b'a'; STEP];
                 w[pos] = b;
                 w[(pos + 17) % STEP] = b'7';
-                assert_eq!(masks(&w), masks_portable(&w), "byte {b:#x} at {pos}");
-                let (cand, digits) = masks(&w);
-                assert_eq!(cand >> pos & 1 == 1, is_candidate(b), "byte {b:#x} at {pos}");
-                assert_eq!(digits >> pos & 1 == 1, b.is_ascii_digit(), "byte {b:#x} at {pos}");
+                for level in [Level::Base, Level::detect()] {
+                    assert_eq!(level.masks(&w), masks_portable(&w), "{level:?}: byte {b:#x} at {pos}");
+                    assert_eq!(level.shape(&w), shape_portable(&w), "{level:?}: byte {b:#x} at {pos}");
+                }
+                let m = masks_portable(&w);
+                assert_eq!(m.digits >> pos & 1 == 1, b.is_ascii_digit(), "byte {b:#x} at {pos}");
+                assert_eq!((m.digits | m.other) >> pos & 1 == 1, is_candidate(b), "byte {b:#x} at {pos}");
             }
         }
     }
 
-    /// Every candidate of a text, by repeated calls to `next` as the scan loop makes them.
-    fn all(hay: &[u8], limit: usize) -> Vec<(usize, usize)> {
+    /// Every event of a text, by repeated calls to `next` as the scan loop makes them, resuming after
+    /// the digit run (a token of one group) or the byte.
+    fn events(mut cursor: Cursor, hay: &[u8], limit: usize) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
-        let (mut i, mut cursor) = (0, Cursor::default());
+        let mut i = 0;
         while let Some((at, run)) = cursor.next(hay, i, limit) {
             out.push((at, run));
             i = at + run.max(1);
@@ -157,14 +410,19 @@ mod tests {
         out
     }
 
+    /// Texts with runs placed across every position of a window edge, and texts shorter than one.
+    fn shifted(shift: usize) -> String {
+        let mut text = "x".repeat(shift);
+        text.push_str("12345678901234567890 phone: 13812345678, wang@qq.com，九");
+        text.push_str(&"y".repeat(100));
+        text.push_str("1234");
+        text
+    }
+
     #[test]
-    fn finds_each_run_with_its_length_across_step_edges() {
-        // Runs placed across every position of a step boundary, and text shorter than a step.
+    fn exhaustive_cursor_finds_each_run_with_its_length_across_window_edges() {
         for shift in 0..70 {
-            let mut text = "x".repeat(shift);
-            text.push_str("12345678901234567890 phone: 13812345678, wang@qq.com，九");
-            text.push_str(&"y".repeat(100));
-            text.push_str("1234");
+            let text = shifted(shift);
             let hay = text.as_bytes();
             let want: Vec<(usize, usize)> = {
                 let mut v = Vec::new();
@@ -180,10 +438,54 @@ mod tests {
                 }
                 v
             };
-            assert_eq!(all(hay, hay.len()), want, "shift {shift}");
+            assert_eq!(events(Cursor::exhaustive(), hay, hay.len()), want, "shift {shift}");
             // A limit stops at candidates starting before it; runs may still extend past it.
             let limit = shift + 5;
-            assert_eq!(all(hay, limit), want.iter().copied().filter(|c| c.0 < limit).collect::<Vec<_>>());
+            let kept: Vec<_> = want.iter().copied().filter(|c| c.0 < limit).collect();
+            assert_eq!(events(Cursor::exhaustive(), hay, limit), kept);
+        }
+    }
+
+    /// The tokens of `text` that the skipping cursor hands out, as strings.
+    fn handed_out(text: &str) -> Vec<String> {
+        let hay = text.as_bytes();
+        events(Cursor::new(), hay, hay.len())
+            .into_iter()
+            .map(|(at, run)| String::from_utf8_lossy(&hay[at..at + run.max(1)]).into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn dates_times_and_small_numbers_are_skipped_values_are_not() {
+        // Padded past a window so that the masks, not the tail loop, judge them.
+        let pad = "z".repeat(80);
+        let log = format!("2021-02-12 18:39:58.122 INFO [pool-3-thread-20] ratio=0.3629 size=24067 n=438 {pad}");
+        assert_eq!(handed_out(&log), Vec::<String>::new());
+        for (text, first) in [
+            ("tel 13812345678 ok", "13812345678"),
+            ("tel 138 1234 5678 ok", "138"),
+            ("card 6222 0212 3456 7890 ok", "6222"),
+            ("id 110105 19491231 002X ok", "110105"),
+            ("id 1101051949123100 2X ok", "1101051949123100"),
+            ("phone 0371 805 3824 ok", "0371"),
+            ("+86 10 8888 ok", "86"),
+            ("0086 12 ok", "0086"),
+            ("12 86 ok", "12"),
+            ("12345X ok", "12345"),
+            ("12 34５ ok", "12"),
+            ("12 ３４ ok", "12"),
+            ("12\u{a0}34 ok", "12"),
+            ("(010)123-4567 ok", "123"),
+        ] {
+            let got = handed_out(&format!("{text} {pad}"));
+            assert_eq!(got.first().map(String::as_str), Some(first), "{text}: {got:?}");
+        }
+        // Tokens cut by a window edge are judged from their own start.
+        for shift in 40..70 {
+            let text = format!("{}2021-02-12 18:39:58 {pad}", "z".repeat(shift));
+            assert_eq!(handed_out(&text), Vec::<String>::new(), "shift {shift}");
+            let text = format!("{}2021-02-12 13812345678 {pad}", "z".repeat(shift));
+            assert_eq!(handed_out(&text).first().map(String::as_str), Some("2021"), "shift {shift}");
         }
     }
 }
