@@ -112,7 +112,7 @@ fn luhn_ok(d: &str) -> bool {
             }
         })
         .sum();
-    s % 10 == 0
+    s.is_multiple_of(10)
 }
 
 /// The digit that makes `body` followed by it pass Luhn.
