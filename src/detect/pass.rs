@@ -33,12 +33,20 @@
 /// Bytes looked at per step.
 const STEP: usize = 64;
 
-/// The masks of one window (bit k for `w[k]`): the first two are all that text without digits needs.
+/// The masks of one window (bit k for `w[k]`): all that text without digits needs.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Masks {
     digits: u64,
-    /// `@` and 0xEF.
+    /// `@`, and the lead byte 0xEF of a full-width digit or `＠` (EF BC 90-99, EF BC A0); a lead byte
+    /// in the last two bytes is kept whatever follows, since they are not in the window. Other
+    /// full-width characters (`，`, `（`) are punctuation and no event.
     other: u64,
+}
+
+/// `other` from the masks of `@`, 0xEF, 0xBC and the third bytes 0x90-0x99 and 0xA0.
+#[inline(always)]
+fn wide_or_at(at: u64, ef: u64, bc: u64, third: u64) -> u64 {
+    at | (ef & (bc >> 1) & (third >> 2)) | (ef & (0b11 << (STEP - 2)))
 }
 
 /// The masks that judge digit tokens, computed only for windows that hold digits.
@@ -124,28 +132,38 @@ mod simd {
         (_mm_movemask_epi8(m) as u16 as u64) << (16 * k)
     }
 
+    /// Bytes in `lo..lo + n`, as a signed compare: shift the unsigned range down by 0x80.
+    #[inline(always)]
+    unsafe fn in_range(v: __m128i, lo: u8, n: u8) -> __m128i {
+        _mm_cmplt_epi8(
+            _mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8(lo as i8)), _mm_set1_epi8(i8::MIN)),
+            _mm_set1_epi8((0x80 + n as u32) as u8 as i8),
+        )
+    }
+
     #[inline(always)]
     pub(super) unsafe fn masks(w: &[u8; STEP]) -> Masks {
-        let mut m = Masks::default();
+        let (mut digits, mut at, mut ef, mut bc, mut third) = (0, 0, 0, 0, 0);
         for k in 0..STEP / 16 {
             let v = load(w, k);
-            // `b - '0'` below 10, as a signed compare: shift the unsigned range down by 0x80.
-            let d = _mm_cmplt_epi8(
-                _mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8(b'0' as i8)), _mm_set1_epi8(i8::MIN)),
-                _mm_set1_epi8(i8::MIN + 10),
-            );
-            m.digits |= bits(d, k);
-            m.other |= bits(_mm_or_si128(eq(v, b'@'), eq(v, 0xEF)), k);
+            digits |= bits(in_range(v, b'0', 10), k);
+            at |= bits(eq(v, b'@'), k);
+            ef |= bits(eq(v, 0xEF), k);
+            bc |= bits(eq(v, 0xBC), k);
+            third |= bits(_mm_or_si128(in_range(v, 0x90, 10), eq(v, 0xA0)), k);
         }
-        m
+        Masks { digits, other: super::wide_or_at(at, ef, bc, third) }
     }
 
     #[target_feature(enable = "avx512bw")]
     pub(super) unsafe fn masks_avx512(w: &[u8; STEP]) -> Masks {
         let v = _mm512_loadu_si512(w.as_ptr() as *const __m512i);
         let eq = |b: u8| _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(b as i8));
-        let digits = _mm512_cmplt_epu8_mask(_mm512_sub_epi8(v, _mm512_set1_epi8(b'0' as i8)), _mm512_set1_epi8(10));
-        Masks { digits, other: eq(b'@') | eq(0xEF) }
+        let in_range = |lo: u8, n: u8| {
+            _mm512_cmplt_epu8_mask(_mm512_sub_epi8(v, _mm512_set1_epi8(lo as i8)), _mm512_set1_epi8(n as i8))
+        };
+        let third = in_range(0x90, 10) | eq(0xA0);
+        Masks { digits: in_range(b'0', 10), other: super::wide_or_at(eq(b'@'), eq(0xEF), eq(0xBC), third) }
     }
 
     #[target_feature(enable = "avx512bw")]
@@ -185,7 +203,8 @@ fn masks_portable(w: &[u8; STEP]) -> Masks {
     let mut m = Masks::default();
     for (k, &b) in w.iter().enumerate() {
         m.digits |= u64::from(b.is_ascii_digit()) << k;
-        m.other |= u64::from(b == b'@' || b == 0xEF) << k;
+        let wide = b == 0xEF && (k + 2 >= STEP || (w[k + 1] == 0xBC && matches!(w[k + 2], 0x90..=0x99 | 0xA0)));
+        m.other |= u64::from(b == b'@' || wide) << k;
     }
     m
 }
@@ -204,6 +223,8 @@ fn shape_portable(w: &[u8; STEP]) -> Shape {
     s
 }
 
+/// A candidate byte for the last bytes of a haystack, fewer than a window: `other` without the look
+/// at the bytes after 0xEF.
 fn is_candidate(b: u8) -> bool {
     b.is_ascii_digit() || b == b'@' || b == 0xEF
 }
@@ -245,7 +266,11 @@ impl Cursor {
     /// Computes the masks of the window at `i` (which must have `STEP` bytes).
     #[inline(always)]
     fn load(&mut self, w: &[u8; STEP], i: usize) {
-        let m = self.level.masks(w);
+        let mut m = self.level.masks(w);
+        if self.exhaustive {
+            // The reference hands out every 0xEF, as the scan loop once did.
+            m.other = w.iter().enumerate().fold(0, |o, (k, &b)| o | u64::from(b == b'@' || b == 0xEF) << k);
+        }
         (self.base, self.valid, self.digits, self.other) = (i, true, m.digits, m.other);
         if m.digits == 0 || self.exhaustive {
             (self.tokens, self.features, self.pair) = (0, 0, 0);
@@ -393,7 +418,29 @@ mod tests {
                 }
                 let m = masks_portable(&w);
                 assert_eq!(m.digits >> pos & 1 == 1, b.is_ascii_digit(), "byte {b:#x} at {pos}");
-                assert_eq!((m.digits | m.other) >> pos & 1 == 1, is_candidate(b), "byte {b:#x} at {pos}");
+                let other = b == b'@' || (b == 0xEF && pos >= STEP - 2);
+                assert_eq!(m.other >> pos & 1 == 1, other, "byte {b:#x} at {pos}");
+            }
+        }
+    }
+
+    #[test]
+    fn only_full_width_digits_and_at_signs_are_wide_events() {
+        for pos in 0..STEP {
+            for third in 0..=255u8 {
+                let mut w = [b'a'; STEP];
+                w[pos] = 0xEF;
+                for (k, b) in [(1, 0xBC), (2, third)] {
+                    if let Some(x) = w.get_mut(pos + k) {
+                        *x = b;
+                    }
+                }
+                let want = pos >= STEP - 2 || matches!(third, 0x90..=0x99 | 0xA0);
+                for level in [Level::Base, Level::detect()] {
+                    let m = level.masks(&w);
+                    assert_eq!(m, masks_portable(&w), "{level:?}: EF BC {third:#x} at {pos}");
+                    assert_eq!(m.other >> pos & 1 == 1, want, "{level:?}: EF BC {third:#x} at {pos}");
+                }
             }
         }
     }
