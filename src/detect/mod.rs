@@ -8,11 +8,12 @@
 //!                                                     (USCC: counted, not reported)
 //! ```
 //!
-//! The pass skips eight bytes at a time while none can start a candidate (a word test), looks at the
-//! rest through a 256-entry class table, and does real work only at candidates: there is no regex
-//! pass and no per-line work. A lone digit run that cannot be a value's length is skipped without
-//! being tokenized. A [`Detector`] is built
-//! once and shared by all threads (`Send + Sync`); each thread owns a [`Scratch`].
+//! The pass (`pass.rs`) computes bitmasks over 64 bytes at a time and hands out only the digit tokens
+//! at which some form can start, `@` and full-width digits: dates, times and counters are skipped
+//! inside the masks, and text without candidates 64 bytes per step. There is no regex pass and no
+//! per-line work. A lone digit run that cannot be a value's length is skipped without being
+//! tokenized. A [`Detector`] is built once and shared by all threads (`Send + Sync`); each thread
+//! owns a [`Scratch`].
 //!
 //! Blocks and edges: [`Detector::detect`] is given a haystack and the range of it the caller owns; it
 //! reports exactly the matches that *start* inside that range, using the bytes around it as context.

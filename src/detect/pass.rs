@@ -4,7 +4,7 @@
 //! hay[i..] ──64 bytes at a time, SIMD compares──▶ bitmasks ──bit arithmetic──▶ events: (position, digit run)
 //!                                                  digits, separators,         · the start of a digit token
 //!                                                  `@`, 0xEF, X/high bytes,      that some form could use
-//!                                                  8, 6, 0                     · `@` and 0xEF
+//!                                                  8, 6, 0                     · `@`, full-width digits
 //! ```
 //!
 //! A *token* is what [`super::digits::tokenize`] reads: runs of digits joined by single ASCII spaces,
@@ -24,11 +24,13 @@
 //! This is exactly a superset of the groups at which `forms_of` allows any form (a test runs the
 //! detector with and without skipping over random digit-dense text and compares). A token that
 //! reaches the last two bytes of a window cannot be judged there: the window is reloaded at its
-//! start, and a token longer than a window is handed out unjudged. `@` and 0xEF (full-width digits,
-//! `＠`) are always events.
+//! start, and a token longer than a window is handed out unjudged. `@` and the lead byte of a
+//! full-width digit or `＠` are always events; other full-width characters (`，`, `（`) are not.
 //!
-//! On x86_64 the compares are SSE2, which every x86_64 CPU has, so there is no runtime dispatch;
-//! elsewhere a portable loop computes the same masks, and a test holds the two to each other.
+//! On x86_64 the compares are AVX-512BW when the CPU has it (checked once per cursor: one compare
+//! gives a whole window's mask) and SSE2, the x86_64 baseline, otherwise; elsewhere a portable loop
+//! computes the same masks. A test holds every level to the portable loop for every byte value in
+//! every position.
 
 /// Bytes looked at per step.
 const STEP: usize = 64;
