@@ -207,6 +207,11 @@ impl Scratch {
         self.exhaustive = on;
     }
 
+    /// Whether a token at `i` starts right where an email address ended: its letters do not glue it.
+    fn right_after_email(&self, i: usize) -> bool {
+        self.email_end == Some(i)
+    }
+
     /// The verdicts collected since the last call, in order of position.
     pub fn take_verdicts(&mut self) -> Vec<Verdict> {
         self.notes.explain.as_mut().map(std::mem::take).unwrap_or_default()
@@ -528,7 +533,7 @@ impl Detector {
         if !may_extend && run > 0 {
             let mut forms = forms_of(run, 0, &hay[i..i + run.min(4)], 0, false, || landline::paren_before(hay, i));
             // A 台胞证 number stands free (`plain_permit_at`): after a letter it is some other id.
-            let glued = || digits::glued_before(hay, i, c.file.encoding) && s.email_end != Some(i);
+            let glued = || digits::glued_before(hay, i, c.file.encoding) && !s.right_after_email(i);
             if forms & F_PERMIT != 0 && (glued() || !self.may_be_taiwan_permit(c, i)) {
                 forms &= !F_PERMIT;
             }
@@ -559,7 +564,7 @@ impl Detector {
     fn read_token(&self, c: &Ctx, i: usize, s: &mut Scratch, out: &mut Vec<Match>) -> usize {
         let hay = c.hay;
         let end = digits::tokenize(hay, i, c.file.encoding, &mut s.tokens);
-        if s.email_end == Some(i) {
+        if s.right_after_email(i) {
             s.tokens.glued_left = false;
         }
         let (t, n) = (&s.tokens, &mut s.notes);

@@ -271,7 +271,8 @@ impl Cursor {
         let mut m = self.level.masks(w);
         if self.exhaustive {
             // The reference hands out every 0xEF, as the scan loop once did.
-            m.other = w.iter().enumerate().fold(0, |o, (k, &b)| o | u64::from(b == b'@' || b == 0xEF) << k);
+            m.other =
+                w.iter().enumerate().fold(0, |o, (k, &b)| o | u64::from(is_candidate(b) && !b.is_ascii_digit()) << k);
         }
         (self.base, self.valid, self.digits, self.other) = (i, true, m.digits, m.other);
         if m.digits == 0 || self.exhaustive {
