@@ -298,6 +298,9 @@ pub struct FileContext {
 pub(crate) struct Columns {
     pub delimiter: u8,
     pub cues: Vec<Option<Cue>>,
+    /// Some column's header is a 台胞证 label: eight- and ten-digit runs anywhere in the file may be
+    /// such numbers (asked for every such run, answered once here).
+    pub taiwan_permit: bool,
 }
 
 /// Where the last column lookup ended, so that the values of one row are attributed in one pass over
@@ -351,7 +354,8 @@ fn header(head: &[u8]) -> Option<Columns> {
             rules.header_cue(cell)
         })
         .collect();
-    cues.iter().any(Option::is_some).then_some(Columns { delimiter, cues })
+    let taiwan_permit = cues.iter().any(|&c| rules.is_group(c, "taiwan_permit"));
+    cues.iter().any(Option::is_some).then_some(Columns { delimiter, cues, taiwan_permit })
 }
 
 /// Cells of one line, honouring double quotes (a delimiter inside quotes does not split).
@@ -397,11 +401,6 @@ impl Columns {
         }
         *cur = CellCursor { hay: hay.as_ptr() as usize, pos, col, cell, prev, quoted };
         Some((col, cell, prev))
-    }
-
-    /// Whether some column's header is a label of the named group.
-    pub(crate) fn has_group(&self, rules: &Rules, name: &str) -> bool {
-        self.cues.iter().any(|&c| rules.is_group(c, name))
     }
 }
 

@@ -15,7 +15,7 @@
 //! on its left to exactly one or two letters, and those must start a word.
 
 use super::digits::Tokens;
-use super::{Candidate, Encoding, Gate};
+use super::{Candidate, Encoding, Gate, Norm};
 use crate::finding::{Category, Kind};
 
 /// The letter (ASCII or full-width, upper-cased) that ends just before `i`, and where it starts.
@@ -86,9 +86,7 @@ pub(super) fn at(hay: &[u8], t: &Tokens, enc: Encoding) -> Option<Candidate> {
         }
         _ => return None,
     };
-    let mut normalized = String::with_capacity(n + grp.n);
-    normalized.extend(letters[..n].iter().map(|&b| b as char));
-    normalized.extend(t.digits_of(grp).iter().map(|&b| b as char));
+    let normalized = Norm::ascii(&[&letters[..n], t.digits_of(grp)]);
     Some(Candidate {
         start,
         end: grp.end,

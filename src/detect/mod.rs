@@ -179,8 +179,8 @@ pub struct Scratch {
     /// cut from its top-level domain as prose, so its letters do not glue them either.
     email_end: Option<usize>,
     notes: Notes,
-    /// Read every digit run instead of only the tokens the pass judges worth it (the reference the
-    /// pass is tested against).
+    /// Read every digit run instead of only the tokens the pass judges worth it, and every lone
+    /// 18-digit run in full (the reference the pass and the fast paths are tested against).
     exhaustive: bool,
 }
 
@@ -200,8 +200,8 @@ impl Scratch {
         self.notes.explain = on.then(Vec::new);
     }
 
-    /// Read every digit run, not only the tokens the candidate pass hands out: slower, the same
-    /// results. For tests that hold the pass to the reference.
+    /// Read every digit run, not only the tokens the candidate pass hands out, and take no shortcut
+    /// past the slow path: slower, the same results. For tests that hold the pass to the reference.
     #[doc(hidden)]
     pub fn set_exhaustive(&mut self, on: bool) {
         self.exhaustive = on;
@@ -396,13 +396,56 @@ enum Gate {
     Group(&'static str),
 }
 
+/// A candidate's normalized form, kept inline while it is not known to be reported: most
+/// candidates in exports and dumps are rejected by their context (customer numbers shaped like
+/// passports, order numbers in an order column), and a heap string each would cost more than
+/// deciding. Numbers and letter ids fit inline; email addresses live on the heap.
+enum Norm {
+    Inline { buf: [u8; Norm::INLINE], len: u8 },
+    Heap(String),
+}
+
+impl Norm {
+    const INLINE: usize = 22;
+
+    /// The concatenation of `parts`, ASCII as every number's normalized form is.
+    fn ascii(parts: &[&[u8]]) -> Norm {
+        let len: usize = parts.iter().map(|p| p.len()).sum();
+        if len > Norm::INLINE || !parts.iter().all(|p| p.is_ascii()) {
+            return Norm::Heap(parts.iter().map(|p| String::from_utf8_lossy(p)).collect());
+        }
+        let mut buf = [0u8; Norm::INLINE];
+        let mut at = 0;
+        for p in parts {
+            buf[at..at + p.len()].copy_from_slice(p);
+            at += p.len();
+        }
+        Norm::Inline { buf, len: len as u8 }
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            // Built from ASCII only.
+            Norm::Inline { buf, len } => std::str::from_utf8(&buf[..usize::from(*len)]).expect("ASCII"),
+            Norm::Heap(s) => s,
+        }
+    }
+
+    fn into_string(self) -> String {
+        match self {
+            Norm::Heap(s) => s,
+            inline => inline.as_str().to_owned(),
+        }
+    }
+}
+
 /// A value that passed its form and validators, before context has spoken.
 struct Candidate {
     start: usize,
     end: usize,
     category: Category,
     kind: Option<Kind>,
-    normalized: String,
+    normalized: Norm,
     /// Confidence without a label, and with one.
     base: u8,
     labelled: u8,
@@ -477,7 +520,7 @@ impl Detector {
                     end: span.end,
                     category: Category::Email,
                     kind: None,
-                    normalized: span.normalized(c.hay),
+                    normalized: Norm::Heap(span.normalized(c.hay)),
                     base: 90,
                     labelled: 95,
                     gate: Gate::Open,
@@ -542,12 +585,14 @@ impl Detector {
                 return i + run;
             }
         }
-        // Eighteen digits alone are most often order and transaction numbers: when the ID check
-        // character, Luhn, the UnionPay prefix and the credit-code checks all fail, the slow path
-        // could only record why (`--explain`), so without it the run is done.
-        if !may_extend && run == 18 && s.notes.explain.is_none() {
-            let d = &hay[i..i + 18];
-            if id_card::check_char(&d[..17]) != d[17]
+        // Eighteen digits alone are most often order and transaction numbers: when the ID checks
+        // (check character, date, region), Luhn, the UnionPay prefix and the credit-code checks all
+        // fail, the slow path could only record why (`--explain`), so without it the run is done.
+        // Order numbers that start with a date pass the check character one time in eleven and
+        // then fail on the region: both end here.
+        if !may_extend && run == 18 && s.notes.explain.is_none() && !s.exhaustive {
+            let d: &[u8; 18] = hay[i..i + 18].try_into().expect("a run of 18");
+            if id_card::validate(d, self.today).is_err()
                 && !d.starts_with(b"62")
                 && !bank_card::luhn(d)
                 && !uscc::is_valid(d)
@@ -743,7 +788,7 @@ impl Detector {
                 end: cand.end,
                 category: Some(cand.category),
                 kind: cand.kind,
-                normalized: cand.normalized.clone(),
+                normalized: cand.normalized.as_str().to_owned(),
                 reported,
                 reason,
             });
@@ -754,7 +799,7 @@ impl Detector {
                 end: cand.end,
                 category: cand.category,
                 kind: cand.kind,
-                normalized: cand.normalized,
+                normalized: cand.normalized.into_string(),
                 confidence,
                 id: cand.id,
             });
@@ -802,7 +847,7 @@ impl Detector {
                     ),
                     _ => (Kind::Resident, "resident ID: MOD 11-2, region code, birth date"),
                 };
-                let normalized = String::from_utf8_lossy(&id).into_owned();
+                let normalized = Norm::ascii(&[&id]);
                 let (base, labelled) = if kind == Kind::ForeignPermanentResident { (90, 95) } else { (95, 98) };
                 let cand = Candidate {
                     start,
@@ -872,7 +917,7 @@ impl Detector {
                     end: grp.end,
                     category: Category::IdCard,
                     kind: Some(Kind::Resident15),
-                    normalized: String::from_utf8_lossy(&full).into_owned(),
+                    normalized: Norm::ascii(&[&full]),
                     base: 60,
                     labelled: 90,
                     gate: Gate::Open,
@@ -931,7 +976,7 @@ impl Detector {
             end,
             category: Category::BankCard,
             kind,
-            normalized: String::from_utf8_lossy(digits).into_owned(),
+            normalized: Norm::ascii(&[digits]),
             base,
             labelled,
             gate,
@@ -971,7 +1016,7 @@ impl Detector {
             end: gs[form.last].end,
             category: Category::Phone,
             kind: Some(Kind::Mobile),
-            normalized: String::from_utf8_lossy(&form.number).into_owned(),
+            normalized: Norm::ascii(&[&form.number]),
             base: form.confidence,
             labelled: 95,
             gate: Gate::Open,
@@ -1021,7 +1066,7 @@ impl Detector {
             end: gs[form.local_last].end,
             category: Category::Phone,
             kind: Some(Kind::Landline),
-            normalized: String::from_utf8_lossy(&form.number).into_owned(),
+            normalized: Norm::ascii(&[&form.number]),
             base: form.confidence,
             labelled: 90,
             gate: Gate::Open,
@@ -1040,7 +1085,7 @@ impl Detector {
     /// (`MTP`, `permit`) occurs in the bytes before it. A cheap filter before the keyword search.
     #[inline(never)]
     fn may_be_taiwan_permit(&self, c: &Ctx, i: usize) -> bool {
-        if c.file.columns.as_ref().is_some_and(|cols| cols.has_group(self.rules, "taiwan_permit")) {
+        if c.file.columns.as_ref().is_some_and(|cols| cols.taiwan_permit) {
             return true;
         }
         let w = &c.hay[i.saturating_sub(48)..i];
@@ -1075,7 +1120,7 @@ impl Detector {
             end: grp.end,
             category: Category::Permit,
             kind: Some(Kind::TaiwanPermit),
-            normalized: String::from_utf8_lossy(t.digits_of(grp)).into_owned(),
+            normalized: Norm::ascii(&[t.digits_of(grp)]),
             base: 85,
             labelled: 85,
             gate: Gate::Group("taiwan_permit"),
