@@ -128,6 +128,19 @@ impl Confidence {
     }
 }
 
+impl Confidence {
+    /// What serde writes for [`Self::as_f64`] (the shortest form that reads back: `0.95`, `0.9`,
+    /// `1.0`, `0.05`), without formatting a float.
+    pub fn write_json(self, out: &mut Vec<u8>) {
+        let p = self.0;
+        match p {
+            100 => out.extend_from_slice(b"1.0"),
+            _ if p.is_multiple_of(10) => out.extend_from_slice(&[b'0', b'.', b'0' + p / 10]),
+            _ => out.extend_from_slice(&[b'0', b'.', b'0' + p / 10, b'0' + p % 10]),
+        }
+    }
+}
+
 impl Serialize for Confidence {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_f64(self.as_f64())
@@ -198,11 +211,17 @@ pub struct Holder {
 impl Holder {
     pub fn of(info: &crate::detect::IdInfo, reveal: bool) -> Holder {
         let b = info.birth;
-        let birth = if reveal {
-            format!("{:04}-{:02}-{:02}", b.year, b.month, b.day)
+        // Built by hand: this runs for every ID number found.
+        let d = |n: u16| char::from(b'0' + (n % 10) as u8);
+        let y = b.year;
+        let mut birth = String::with_capacity(10);
+        birth.extend([d(y / 1000), d(y / 100), d(y / 10)]);
+        if reveal {
+            let (m, day) = (u16::from(b.month), u16::from(b.day));
+            birth.extend([d(y), '-', d(m / 10), d(m), '-', d(day / 10), d(day)]);
         } else {
-            format!("{:03}*-**-**", b.year / 10)
-        };
+            birth.push_str("*-**-**");
+        }
         let sex = match info.sex {
             crate::detect::Sex::Male => "male",
             crate::detect::Sex::Female => "female",
@@ -214,37 +233,62 @@ impl Holder {
 impl Finding {
     /// Appends this finding as one JSON object, exactly as serde would write it, with the path
     /// already written as JSON (`path_json`): the path is the same for all findings of a file, and
-    /// escaping it per finding was the largest cost of writing value-dense output.
+    /// escaping it per finding was the largest cost of writing value-dense output. Ids, numbers and
+    /// the confidence are written directly; strings go through serde's escaping unless they are
+    /// plain ASCII (a test holds this to serde's output for every category, kind and confidence).
     pub fn write_json(&self, out: &mut Vec<u8>, path_json: &[u8]) -> serde_json::Result<()> {
-        use std::io::Write;
+        let mut num = itoa::Buffer::new();
         out.extend_from_slice(b"{\"path\":");
         out.extend_from_slice(path_json);
-        out.extend_from_slice(b",\"category\":");
-        serde_json::to_writer(&mut *out, &self.category)?;
+        out.extend_from_slice(b",\"category\":\"");
+        out.extend_from_slice(self.category.id().as_bytes());
+        out.push(b'"');
         if let Some(kind) = self.kind {
-            out.extend_from_slice(b",\"kind\":");
-            serde_json::to_writer(&mut *out, &kind)?;
+            out.extend_from_slice(b",\"kind\":\"");
+            out.extend_from_slice(kind.id().as_bytes());
+            out.push(b'"');
         }
-        let _ = write!(out, ",\"line\":{},\"offset\":{},\"length\":{}", self.line, self.offset, self.length);
+        out.extend_from_slice(b",\"line\":");
+        out.extend_from_slice(num.format(self.line).as_bytes());
+        out.extend_from_slice(b",\"offset\":");
+        out.extend_from_slice(num.format(self.offset).as_bytes());
+        out.extend_from_slice(b",\"length\":");
+        out.extend_from_slice(num.format(self.length).as_bytes());
         out.extend_from_slice(b",\"confidence\":");
-        serde_json::to_writer(&mut *out, &self.confidence)?;
+        self.confidence.write_json(out);
         out.extend_from_slice(b",\"masked\":");
-        serde_json::to_writer(&mut *out, &self.masked)?;
+        json_str(out, &self.masked)?;
         out.extend_from_slice(b",\"fingerprint\":\"");
         let mut hex = [0u8; 64];
         hex::encode_to_slice(self.fingerprint.0, &mut hex).expect("64 bytes for 32");
         out.extend_from_slice(&hex);
         out.push(b'"');
         if let Some(holder) = &self.holder {
-            out.extend_from_slice(b",\"holder\":");
-            serde_json::to_writer(&mut *out, holder)?;
+            out.extend_from_slice(b",\"holder\":{\"birth\":");
+            json_str(out, &holder.birth)?;
+            out.extend_from_slice(b",\"sex\":\"");
+            out.extend_from_slice(holder.sex.as_bytes());
+            out.extend_from_slice(b"\"}");
         }
         if let Some(value) = &self.value {
             out.extend_from_slice(b",\"value\":");
-            serde_json::to_writer(&mut *out, value)?;
+            json_str(out, value)?;
         }
         out.push(b'}');
         Ok(())
+    }
+}
+
+/// A JSON string: copied as is when it is printable ASCII without `"` or `\` (masked values,
+/// birth dates), else escaped by serde.
+fn json_str(out: &mut Vec<u8>, s: &str) -> serde_json::Result<()> {
+    if s.bytes().all(|b| (0x20..0x7F).contains(&b) && b != b'"' && b != b'\\') {
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
+        Ok(())
+    } else {
+        serde_json::to_writer(out, s)
     }
 }
 
@@ -260,6 +304,18 @@ impl Finding {
 /// * anything else: first and last character.
 pub fn mask(category: Category, normalized: &str) -> String {
     let keep = |head: usize, tail: usize| -> String {
+        // Numbers are ASCII: one byte per character, no decoding.
+        if normalized.is_ascii() {
+            let n = normalized.len();
+            if n <= head + tail {
+                return "*".repeat(n);
+            }
+            let mut b = Vec::with_capacity(n);
+            b.extend_from_slice(&normalized.as_bytes()[..head]);
+            b.resize(n - tail, b'*');
+            b.extend_from_slice(&normalized.as_bytes()[n - tail..]);
+            return String::from_utf8(b).expect("ASCII");
+        }
         let n = normalized.chars().count();
         if n <= head + tail {
             return "*".repeat(n);
@@ -302,6 +358,9 @@ mod tests {
         assert_eq!(mask(Category::Email, "li@qq.com"), "**@qq.com");
         assert_eq!(mask(Category::Email, "lin@qq.com"), "l**@qq.com");
         assert_eq!(mask(Category::Name, "王芳"), "**");
+        assert_eq!(mask(Category::Passport, "E12345678"), "E*******8");
+        assert_eq!(mask(Category::Phone, "1234"), "****");
+        assert_eq!(mask(Category::Email, "王小芳@例子.中国"), "王**@例子.中国");
     }
 
     #[test]
@@ -327,12 +386,60 @@ mod tests {
             value: Some("11010519491231002X".into()),
         };
         let bare = Finding { kind: None, holder: None, value: None, category: Category::Email, ..base.clone() };
-        for f in [base, bare] {
+        let revealed = Finding { holder: Some(Holder::of(&info, true)), ..base.clone() };
+        // Strings that need escaping, and ones that do not.
+        let odd = Finding {
+            masked: mask(Category::Email, "\"wang\\fang\"@例子.中国"),
+            value: Some("王芳\u{1}\n".into()),
+            ..base.clone()
+        };
+        let mut all = vec![base.clone(), bare, revealed, odd];
+        all.extend((0..=100).map(|p| Finding { confidence: Confidence::percent(p), ..base.clone() }));
+        all.extend(Category::ALL.map(|category| Finding { category, ..base.clone() }));
+        all.extend(KINDS.map(|kind| Finding { kind: Some(kind), ..base.clone() }));
+        for f in all {
             let path_json = serde_json::to_vec(&*f.path).unwrap();
             let mut out = Vec::new();
             f.write_json(&mut out, &path_json).unwrap();
             assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&f).unwrap());
         }
+    }
+
+    const KINDS: [Kind; 12] = [
+        Kind::Resident,
+        Kind::Resident15,
+        Kind::HmtResidencePermit,
+        Kind::ForeignPermanentResident,
+        Kind::Passport,
+        Kind::HkMacauPass,
+        Kind::HomeReturnPermit,
+        Kind::TaiwanPermit,
+        Kind::Mobile,
+        Kind::Landline,
+        Kind::DebitCard,
+        Kind::CreditCard,
+    ];
+
+    #[test]
+    fn kind_ids_are_what_serde_writes() {
+        for k in KINDS {
+            assert_eq!(serde_json::to_string(&k).unwrap(), format!("\"{}\"", k.id()));
+        }
+    }
+
+    #[test]
+    fn holders_show_the_decade_unless_revealed() {
+        let info = |year, month, day| crate::detect::IdInfo {
+            kind: crate::detect::IdKind::Resident,
+            region: 110105,
+            birth: crate::detect::Date { year, month, day },
+            sex: crate::detect::Sex::Male,
+            nationality: None,
+        };
+        assert_eq!(Holder::of(&info(1949, 12, 31), false).birth, "194*-**-**");
+        assert_eq!(Holder::of(&info(1949, 12, 31), true).birth, "1949-12-31");
+        assert_eq!(Holder::of(&info(2003, 1, 5), true).birth, "2003-01-05");
+        assert_eq!(Holder::of(&info(2003, 1, 5), true).sex, "male");
     }
 
     #[test]
