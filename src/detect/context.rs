@@ -198,6 +198,10 @@ impl Rules {
         if let Some(nl) = memchr::memrchr(b'\n', &hay[from..start]) {
             from += nl + 1;
         }
+        // A value at the start of its line or cell has nothing before it (most CSV cells).
+        if from == start {
+            return None;
+        }
         // Search the window backwards (reversed keywords over the reversed bytes): the first whole
         // keyword found is the nearest, and the search stops there — usually a few bytes in, since
         // labels stand right before their values.

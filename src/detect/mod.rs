@@ -501,8 +501,11 @@ impl Detector {
                 _ => self.email_at(&c, at, scratch, out),
             };
         }
-        // Emails are reported from their `@`, after digit tokens that sit in their local part.
-        out[first..].sort_by_key(|m| m.start);
+        // Emails are reported from their `@`, after digit tokens that sit in their local part; the
+        // rest comes in order, and a sorted slice is not sorted again.
+        if !out[first..].is_sorted_by_key(|m| m.start) {
+            out[first..].sort_by_key(|m| m.start);
+        }
         if let Some(v) = scratch.notes.explain.as_mut() {
             v.sort_by_key(|v| v.start);
         }
@@ -547,8 +550,11 @@ impl Detector {
         let letter_before = i > 0 && hay[i - 1].is_ascii_alphabetic();
         let letter_after = next.is_some_and(|b| b.is_ascii_alphabetic());
         // A credit code's region digits (its characters 3-8) are a run of at least six digits: look
-        // for one only from such a run (not from the digit runs of every hex id).
-        if (letter_before || letter_after) && run >= 6 {
+        // for one only from such a run (not from the digit runs of every hex id). With no letter
+        // after it, the run ends the code's 18 characters after at most two letters: 16 digits or
+        // more (`G00000100` is a customer number, not a code).
+        let near_letter = (letter_after && run >= 6) || (letter_before && run >= 16);
+        if near_letter || (s.exhaustive && (letter_before || letter_after) && run >= 6) {
             if let Some(end) = self.credit_code(c, i, s) {
                 return end;
             }

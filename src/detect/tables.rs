@@ -143,6 +143,9 @@ pub struct BankBins {
     /// The first six digits of every BIN of six or more, as a bitset: most numbers start with none,
     /// and then only the few shorter BINs need a look.
     six: Vec<u64>,
+    /// The five-digit prefixes that some BIN of three to five digits covers, as a bitset: a number
+    /// in neither set has no BIN, which is most order numbers that happen to pass Luhn.
+    five: Vec<u64>,
 }
 
 impl BankBins {
@@ -165,15 +168,32 @@ impl BankBins {
                 let p = (e.0 / 10u64.pow(u32::from(e.1) - 6)) as usize;
                 six[p / 64] |= 1 << (p % 64);
             }
-            BankBins { entries, lens, six }
+            let mut five = vec![0u64; 100_000 / 64 + 1];
+            for e in entries.iter().filter(|e| e.1 < 6) {
+                let span = 10usize.pow(5 - u32::from(e.1));
+                for p in e.0 as usize * span..(e.0 as usize + 1) * span {
+                    five[p / 64] |= 1 << (p % 64);
+                }
+            }
+            BankBins { entries, lens, six, five }
         })
     }
 
     /// The longest BIN that prefixes `digits` (ASCII), preferring one issued at this card length.
     pub fn lookup(&self, digits: &[u8]) -> Option<Bin> {
-        let mut other_length = None;
         let p6 = digits.get(..6).map_or(0, |d| d.iter().fold(0usize, |n, &c| n * 10 + usize::from(c - b'0')));
         let any_long = self.six[p6 / 64] & (1 << (p6 % 64)) != 0;
+        let p5 = p6 / 10;
+        if !any_long && self.five[p5 / 64] & (1 << (p5 % 64)) == 0 {
+            return None;
+        }
+        self.search(digits, any_long)
+    }
+
+    /// The lookup without the five-digit prefilter: every BIN length is searched (`any_long`: some
+    /// BIN of six or more digits starts with these six).
+    fn search(&self, digits: &[u8], any_long: bool) -> Option<Bin> {
+        let mut other_length = None;
         for &len in self.lens.iter().filter(|&&l| l < 6 || any_long) {
             let Some(prefix) = digits.get(..usize::from(len)) else { continue };
             let p = prefix.iter().fold(0u64, |n, &c| n * 10 + u64::from(c - b'0'));
@@ -242,6 +262,17 @@ mod tests {
     #[test]
     fn bank_bins_match_the_longest_prefix_at_the_card_length() {
         let b = BankBins::get();
+        // The prefilter changes nothing: around every BIN (its own digits, and one off either
+        // way), at every card length, the lookup agrees with a search of every BIN length.
+        for e in &b.entries {
+            for bin in [e.0.saturating_sub(1), e.0, e.0 + 1] {
+                for len in 16..=19 {
+                    let d = format!("{bin:0w$}{}", "7".repeat(19), w = usize::from(e.1));
+                    let d = &d.as_bytes()[..len];
+                    assert_eq!(b.lookup(d), b.search(d, true), "{}", String::from_utf8_lossy(d));
+                }
+            }
+        }
         assert_eq!(b.lookup(b"6222020200012345670").map(|b| b.len), Some(6)); // ICBC debit, 19 digits
         assert!(b.lookup(b"4003601234567893").is_some_and(|b| b.credit)); // CITIC credit, 16 digits
         assert_eq!(b.lookup(b"622202020001234567").map(|b| b.card_len), Some(19), "ICBC's BIN at another length");

@@ -238,11 +238,13 @@ fn bank_cards_by_bin_luhn_and_label() {
 #[test]
 fn credit_codes_are_counted_not_reported() {
     let d = detector();
-    let text = "统一社会信用代码：91440300708461136T，税号914403001922038216；订单202301258557635135";
+    // Codes with a letter after the region digits, all digits, and a letter (Y, A) before 17 digits.
+    let text = "统一社会信用代码：91440300708461136T，税号914403001922038216；订单202301258557635135；\
+                Y14403001234567880，A11100005566778853；客户G00000100";
     let mut out = Vec::new();
     let np = d.detect(text.as_bytes(), 0..text.len(), &FileContext::default(), &mut Scratch::default(), &mut out);
     assert!(out.is_empty(), "{out:?}");
-    assert_eq!(np.org_ids, 2);
+    assert_eq!(np.org_ids, 4);
 }
 
 #[test]
@@ -530,6 +532,9 @@ mod properties {
             "302301258557635133",
             "914403001922038216",
             "622202123456789013",
+            "Y14403001234567880",
+            "A11100005566778853",
+            "G00000100",
             "6222021234567890",
             "91350100M000100Y43",
             "G12345678",
