@@ -186,10 +186,20 @@ struct Segment {
     failure: Option<SkipReason>,
 }
 
+/// Bytes read before anything else: the sniffer and the header-reading context look at the first
+/// [`sniff::HEAD`] of them; a file that fits is read whole in this one read (most files of a share
+/// are a few KiB).
+const FIRST_READ: usize = 16 * 1024;
+
 /// The start of a file as the sniffer and the header-reading context see it.
 struct Head {
-    bytes: [u8; sniff::HEAD],
+    bytes: [u8; FIRST_READ],
     len: usize,
+    /// The read ended before the head was full: this is the whole file (most files of a share
+    /// are small, and then no further read is needed).
+    whole: bool,
+    /// The file's size when it was opened.
+    size: u64,
 }
 
 impl Context<'_> {
@@ -211,15 +221,17 @@ impl Context<'_> {
             }
         };
         let head_bytes = &head.bytes[..head.len];
+        let sniffed = &head_bytes[..head.len.min(sniff::HEAD)];
         // Look at the head before scanning: a zip or UTF-16 file read as bytes would yield "nothing
         // found" without having been looked at.
-        if let Some(format) = sniff::unsupported(head_bytes) {
+        if let Some(format) = sniff::unsupported(sniffed) {
             out.failure = Some(SkipReason::Unsupported { format: format.to_string() });
             return out;
         }
-        let context = FileContext::from_head(head_bytes, sniff::encoding(head_bytes));
+        let context = FileContext::from_head(sniffed, sniff::encoding(sniffed));
         let path: Arc<str> = entry.display.as_str().into();
-        let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+        // The size when the file was opened, or what was read if the head holds all of it.
+        let size = if head.whole { head.len as u64 } else { head.size };
         let parts = if rayon::current_num_threads() > 1 && size > self.segment {
             // One big file: segments in parallel, each read through its own handle.
             let starts: Vec<u64> = (0..size).step_by(self.segment as usize).collect();
@@ -230,6 +242,8 @@ impl Context<'_> {
                     self.with_buffers(|bufs| self.scan_segment(bufs, entry, &path, &context, start, end))
                 })
                 .collect()
+        } else if head.whole {
+            vec![self.with_buffers(|bufs| self.scan_read(bufs, &path, &context, head_bytes, 0, 0, u64::MAX))]
         } else {
             let whole = io::Read::chain(head_bytes, &mut file);
             vec![self.with_buffers(|bufs| self.scan_read(bufs, &path, &context, whole, 0, 0, u64::MAX))]
@@ -288,7 +302,7 @@ impl Context<'_> {
         end: u64,
     ) -> Segment {
         let base = start.saturating_sub(CONTEXT as u64);
-        let opened = open_regular(&entry.path).and_then(|mut f| f.seek(SeekFrom::Start(base)).map(|_| f));
+        let opened = open_regular(&entry.path).and_then(|(mut f, _)| f.seek(SeekFrom::Start(base)).map(|_| f));
         match opened {
             // The owned bytes, and CONTEXT bytes on either side for values across the edges.
             Ok(f) => {
@@ -365,13 +379,14 @@ impl Context<'_> {
 /// Opens a file read-only and reads its head.
 fn open_with_head(entry: &FileEntry) -> Result<(File, Head), SkipReason> {
     let failed = |e: io::Error| SkipReason::ReadFailed { error: e.to_string(), offset: 0 };
-    let mut file = open_regular(&entry.path).map_err(failed)?;
-    let mut head = Head { bytes: [0; sniff::HEAD], len: 0 };
+    let (mut file, size) = open_regular(&entry.path).map_err(failed)?;
+    let mut head = Head { bytes: [0; FIRST_READ], len: 0, whole: false, size };
     let (len, error) = fill(&mut file, &mut head.bytes);
     if let Some(e) = error {
         return Err(failed(e));
     }
     head.len = len;
+    head.whole = len < FIRST_READ;
     Ok((file, head))
 }
 

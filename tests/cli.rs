@@ -102,6 +102,34 @@ fn csv_and_json_formats() {
     assert_eq!(serde_json::from_str::<serde_json::Value>(&out).unwrap()["findings"].as_array().unwrap().len(), 0);
 }
 
+/// A file is read in a first read of 16 KiB (of which the sniffer sees 4 KiB), then in blocks:
+/// files that end just before, at and after either size, with a value at their very end (across
+/// the edge in the largest), give it once.
+#[test]
+fn values_at_the_first_reads_edges_are_found_once() {
+    let s = share();
+    let dir = s.path().join("edges");
+    fs::create_dir_all(&dir).unwrap();
+    // No newline after it: the value's last digit is the file's last byte.
+    let line = format!("手机 {MOBILE}");
+    let mut files = 0;
+    for edge in [4096usize, 16384] {
+        for size in [edge - 1, edge, edge + 1, edge + 7] {
+            let mut text: Vec<u8> = (0..size - line.len()).map(|k| if k % 80 == 79 { b'\n' } else { b'.' }).collect();
+            text.extend_from_slice(line.as_bytes());
+            assert_eq!(text.len(), size);
+            fs::write(dir.join(format!("e{edge}-{size}.txt")), &text).unwrap();
+            files += 1;
+        }
+    }
+    for threads in ["1", "2"] {
+        let (out, code) = stdout_of(pimap(&s).arg(&dir).args(["--format", "jsonl", "-j", threads]));
+        assert_eq!(code, 0);
+        assert_eq!(out.lines().count(), files, "-j{threads}:\n{out}");
+        assert!(out.lines().all(|l| l.contains("\"category\":\"phone\"")), "{out}");
+    }
+}
+
 #[test]
 fn output_is_identical_for_one_and_many_threads() {
     let s = share();

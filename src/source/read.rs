@@ -19,14 +19,14 @@ pub const DEFAULT_BLOCK: usize = 1 << 20;
 
 /// Opens `path` read-only and checks, on the open handle, that it is a regular file: the walk saw a
 /// regular file, but it may have been replaced by a FIFO or device since, and reading one could block
-/// forever or never end.
-pub fn open_regular(path: &Path) -> io::Result<File> {
+/// forever or never end. Returns the file and its size then.
+pub fn open_regular(path: &Path) -> io::Result<(File, u64)> {
     let f = File::open(path)?;
     let meta = f.metadata()?;
     if !meta.is_file() {
         return Err(io::Error::new(io::ErrorKind::InvalidInput, "no longer a regular file"));
     }
-    Ok(f)
+    Ok((f, meta.len()))
 }
 
 /// Reads until `buf` is full, the input ends, or a read fails; returns how many bytes arrived and
