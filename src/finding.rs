@@ -126,9 +126,6 @@ impl Confidence {
     pub fn as_f64(self) -> f64 {
         f64::from(self.0) / 100.0
     }
-}
-
-impl Confidence {
     /// What serde writes for [`Self::as_f64`] (the shortest form that reads back: `0.95`, `0.9`,
     /// `1.0`, `0.05`), without formatting a float.
     pub fn write_json(self, out: &mut Vec<u8>) {

@@ -179,8 +179,10 @@ pub struct Scratch {
     /// cut from its top-level domain as prose, so its letters do not glue them either.
     email_end: Option<usize>,
     notes: Notes,
-    /// Read every digit run instead of only the tokens the pass judges worth it, and every lone
-    /// 18-digit run in full (the reference the pass and the fast paths are tested against).
+    /// Read every digit run instead of only the tokens the pass judges worth it, and take none of
+    /// the fast paths' shortcuts (lone 18-digit runs that fail every check, credit codes looked
+    /// for only where 18 characters fit): the reference the pass and the fast paths are tested
+    /// against.
     exhaustive: bool,
 }
 
