@@ -195,11 +195,16 @@ const FIRST_READ: usize = 16 * 1024;
 struct Head {
     bytes: [u8; FIRST_READ],
     len: usize,
-    /// The read ended before the head was full: this is the whole file (most files of a share
-    /// are small, and then no further read is needed).
-    whole: bool,
     /// The file's size when it was opened.
     size: u64,
+}
+
+impl Head {
+    /// The read ended before the head was full: this is the whole file (most files of a share are
+    /// small, and then no further read is needed).
+    fn whole(&self) -> bool {
+        self.len < FIRST_READ
+    }
 }
 
 impl Context<'_> {
@@ -231,7 +236,7 @@ impl Context<'_> {
         let context = FileContext::from_head(sniffed, sniff::encoding(sniffed));
         let path: Arc<str> = entry.display.as_str().into();
         // The size when the file was opened, or what was read if the head holds all of it.
-        let size = if head.whole { head.len as u64 } else { head.size };
+        let size = if head.whole() { head.len as u64 } else { head.size };
         let parts = if rayon::current_num_threads() > 1 && size > self.segment {
             // One big file: segments in parallel, each read through its own handle.
             let starts: Vec<u64> = (0..size).step_by(self.segment as usize).collect();
@@ -242,7 +247,7 @@ impl Context<'_> {
                     self.with_buffers(|bufs| self.scan_segment(bufs, entry, &path, &context, start, end))
                 })
                 .collect()
-        } else if head.whole {
+        } else if head.whole() {
             vec![self.with_buffers(|bufs| self.scan_read(bufs, &path, &context, head_bytes, 0, 0, u64::MAX))]
         } else {
             let whole = io::Read::chain(head_bytes, &mut file);
@@ -380,13 +385,12 @@ impl Context<'_> {
 fn open_with_head(entry: &FileEntry) -> Result<(File, Head), SkipReason> {
     let failed = |e: io::Error| SkipReason::ReadFailed { error: e.to_string(), offset: 0 };
     let (mut file, size) = open_regular(&entry.path).map_err(failed)?;
-    let mut head = Head { bytes: [0; FIRST_READ], len: 0, whole: false, size };
+    let mut head = Head { bytes: [0; FIRST_READ], len: 0, size };
     let (len, error) = fill(&mut file, &mut head.bytes);
     if let Some(e) = error {
         return Err(failed(e));
     }
     head.len = len;
-    head.whole = len < FIRST_READ;
     Ok((file, head))
 }
 
