@@ -105,7 +105,7 @@ pub enum ScanError {
 
 /// What scanning one file produced.
 struct FileOutcome {
-    display: String,
+    display: Arc<str>,
     root: usize,
     bytes: u64,
     findings: Vec<Finding>,
@@ -161,8 +161,16 @@ struct Context<'a> {
 }
 
 /// A worker thread's reusable memory: allocated once per pool thread and kept for every file it scans
-/// (a fresh 1 MiB buffer per file or per rayon split showed up as kernel page zeroing in profiles).
+/// (a fresh 1 MiB buffer per file or per rayon split showed up as kernel page zeroing in profiles,
+/// and a zeroed 16 KiB head per file as a tenth of what a small file costs).
 struct Buffers {
+    /// The start of the file being opened (see [`FIRST_READ`]).
+    head: Box<[u8; FIRST_READ]>,
+    work: Work,
+}
+
+/// What scanning a window needs.
+struct Work {
     reader: BlockReader,
     scratch: Scratch,
     matches: Vec<Match>,
@@ -191,26 +199,20 @@ struct Segment {
 /// are a few KiB).
 const FIRST_READ: usize = 16 * 1024;
 
-/// The start of a file as the sniffer and the header-reading context see it.
-struct Head {
-    bytes: [u8; FIRST_READ],
-    len: usize,
-    /// The file's size when it was opened.
-    size: u64,
-}
-
-impl Head {
-    /// The read ended before the head was full: this is the whole file (most files of a share are
-    /// small, and then no further read is needed).
-    fn whole(&self) -> bool {
-        self.len < FIRST_READ
-    }
+/// How a file is scanned once its head is read.
+enum Plan {
+    /// Scanned already (by this thread: it was small, or there is one thread), or could not be; with
+    /// its size if it was larger than a segment (see the check in `scan_file`).
+    Done(Segment, Option<u64>),
+    /// Too big for one thread: segments in parallel, each through its own handle.
+    Segments { size: u64, context: FileContext },
 }
 
 impl Context<'_> {
     fn scan_file(&self, entry: &FileEntry) -> FileOutcome {
+        let path = &entry.display;
         let mut out = FileOutcome {
-            display: entry.display.clone(),
+            display: path.clone(),
             root: entry.root,
             bytes: 0,
             findings: Vec::new(),
@@ -218,40 +220,51 @@ impl Context<'_> {
             explained: Vec::new(),
             failure: None,
         };
-        let (mut file, head) = match open_with_head(entry) {
-            Ok(x) => x,
-            Err(reason) => {
-                out.failure = Some(reason);
-                return out;
+        let failed = |reason| Plan::Done(Segment { failure: Some(reason), ..Segment::default() }, None);
+        let plan = self.with_buffers(|bufs| {
+            let (mut file, size, len) = match open_with_head(entry, &mut bufs.head[..]) {
+                Ok(x) => x,
+                Err(reason) => return failed(reason),
+            };
+            let head = &bufs.head[..len];
+            let sniffed = &head[..len.min(sniff::HEAD)];
+            // Look at the head before scanning: a zip or UTF-16 file read as bytes would yield
+            // "nothing found" without having been looked at.
+            if let Some(format) = sniff::unsupported(sniffed) {
+                return failed(SkipReason::Unsupported { format: format.to_string() });
             }
-        };
-        let head_bytes = &head.bytes[..head.len];
-        let sniffed = &head_bytes[..head.len.min(sniff::HEAD)];
-        // Look at the head before scanning: a zip or UTF-16 file read as bytes would yield "nothing
-        // found" without having been looked at.
-        if let Some(format) = sniff::unsupported(sniffed) {
-            out.failure = Some(SkipReason::Unsupported { format: format.to_string() });
-            return out;
-        }
-        let context = FileContext::from_head(sniffed, sniff::encoding(sniffed));
-        let path: Arc<str> = entry.display.as_str().into();
-        // The size when the file was opened, or what was read if the head holds all of it.
-        let size = if head.whole() { head.len as u64 } else { head.size };
-        let parts = if rayon::current_num_threads() > 1 && size > self.segment {
-            // One big file: segments in parallel, each read through its own handle.
-            let starts: Vec<u64> = (0..size).step_by(self.segment as usize).collect();
-            starts
-                .par_iter()
-                .map(|&start| {
-                    let end = (start + self.segment).min(size);
-                    self.with_buffers(|bufs| self.scan_segment(bufs, entry, &path, &context, start, end))
-                })
-                .collect()
-        } else if head.whole() {
-            vec![self.with_buffers(|bufs| self.scan_read(bufs, &path, &context, head_bytes, 0, 0, u64::MAX))]
-        } else {
-            let whole = io::Read::chain(head_bytes, &mut file);
-            vec![self.with_buffers(|bufs| self.scan_read(bufs, &path, &context, whole, 0, 0, u64::MAX))]
+            let context = FileContext::from_head(sniffed, sniff::encoding(sniffed));
+            // The read ended before the head was full: this is the whole file (most files of a
+            // share are small, and then no further read is needed).
+            let whole = len < FIRST_READ;
+            let size = if whole { len as u64 } else { size };
+            // Checked at the end if larger than a segment, however many threads read it.
+            let check = (size > self.segment).then_some(size);
+            if rayon::current_num_threads() > 1 && size > self.segment {
+                return Plan::Segments { size, context };
+            }
+            let part = if whole {
+                self.scan_read(&mut bufs.work, path, &context, head, 0, 0, u64::MAX)
+            } else {
+                self.scan_read(&mut bufs.work, path, &context, io::Read::chain(head, &mut file), 0, 0, u64::MAX)
+            };
+            Plan::Done(part, check)
+        });
+        let (parts, size) = match plan {
+            Plan::Done(part, size) => (vec![part], size),
+            // One big file: segments in parallel, each read through its own handle (outside
+            // `with_buffers`: a worker waiting for them scans other segments meanwhile).
+            Plan::Segments { size, context } => {
+                let starts: Vec<u64> = (0..size).step_by(self.segment as usize).collect();
+                let parts = starts
+                    .par_iter()
+                    .map(|&start| {
+                        let end = (start + self.segment).min(size);
+                        self.with_buffers(|bufs| self.scan_segment(&mut bufs.work, entry, path, &context, start, end))
+                    })
+                    .collect();
+                (parts, Some(size))
+            }
         };
         // Lines continue across segments: each segment's are offset by the newlines before it.
         let mut newlines = 0;
@@ -272,7 +285,9 @@ impl Context<'_> {
                 break; // what follows a failed segment was scanned, but the file is partial anyway
             }
         }
-        if out.failure.is_none() && size > self.segment && out.bytes < size {
+        // A file larger than a segment must still be as large when read to the end, whether one
+        // thread read it or several (so that the result does not depend on the thread count).
+        if size.is_some_and(|size| out.failure.is_none() && out.bytes < size) {
             out.failure =
                 Some(SkipReason::ReadFailed { error: "the file shrank while being scanned".into(), offset: out.bytes });
         }
@@ -285,9 +300,12 @@ impl Context<'_> {
             let mut cell = cell.borrow_mut();
             if cell.as_ref().is_none_or(|(block, _)| *block != self.block_size) {
                 let fresh = Buffers {
-                    reader: BlockReader::new(self.block_size),
-                    scratch: Scratch::default(),
-                    matches: Vec::new(),
+                    head: Box::new([0; FIRST_READ]),
+                    work: Work {
+                        reader: BlockReader::new(self.block_size),
+                        scratch: Scratch::default(),
+                        matches: Vec::new(),
+                    },
                 };
                 *cell = Some((self.block_size, fresh));
             }
@@ -299,7 +317,7 @@ impl Context<'_> {
     /// Scans the owned bytes `start..end` of a file through a handle of its own.
     fn scan_segment(
         &self,
-        bufs: &mut Buffers,
+        bufs: &mut Work,
         entry: &FileEntry,
         path: &Arc<str>,
         context: &FileContext,
@@ -327,7 +345,7 @@ impl Context<'_> {
     #[allow(clippy::too_many_arguments)]
     fn scan_read(
         &self,
-        bufs: &mut Buffers,
+        bufs: &mut Work,
         path: &Arc<str>,
         context: &FileContext,
         input: impl io::Read,
@@ -381,17 +399,26 @@ impl Context<'_> {
     }
 }
 
-/// Opens a file read-only and reads its head.
-fn open_with_head(entry: &FileEntry) -> Result<(File, Head), SkipReason> {
+/// Opens a file read-only and reads its head into `head`: returns the file, its size when opened
+/// and the bytes read.
+fn open_with_head(entry: &FileEntry, head: &mut [u8]) -> Result<(File, u64, usize), SkipReason> {
     let failed = |e: io::Error| SkipReason::ReadFailed { error: e.to_string(), offset: 0 };
     let (mut file, size) = open_regular(&entry.path).map_err(failed)?;
-    let mut head = Head { bytes: [0; FIRST_READ], len: 0, size };
-    let (len, error) = fill(&mut file, &mut head.bytes);
-    if let Some(e) = error {
-        return Err(failed(e));
+    // A read that brings as many bytes as the file held when opened has reached its end: the
+    // second read that would say so is one syscall of the five a small file costs.
+    let first = loop {
+        match io::Read::read(&mut file, head) {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            r => break r.map_err(failed)?,
+        }
+    };
+    if first == 0 || first as u64 == size || first == head.len() {
+        return Ok((file, size, first));
     }
-    head.len = len;
-    Ok((file, head))
+    match fill(&mut file, &mut head[first..]) {
+        (more, None) => Ok((file, size, first + more)),
+        (_, Some(e)) => Err(failed(e)),
+    }
 }
 
 fn explain(path: &Arc<str>, lines: &mut LineCounter, w: &Window<'_>, v: Verdict, reveal: bool) -> Explained {
@@ -449,7 +476,7 @@ fn emit(p: Partial, report: &mut ScanReport, sink: &mut dyn Sink) -> io::Result<
     report.map.merge(p.map);
     for o in p.outcomes {
         match o.failure {
-            Some(reason) => report.not_scanned.push(Skipped { path: o.display, reason }),
+            Some(reason) => report.not_scanned.push(Skipped { path: o.display.to_string(), reason }),
             None => report.files_scanned += 1,
         }
         report.bytes_scanned += o.bytes;
@@ -484,7 +511,8 @@ pub fn scan(
         .build()
         .map_err(|e| ScanError::Threads { threads, error: e.to_string() })?;
     let root_names: Vec<String> = roots.iter().map(|r| r.to_string_lossy().into_owned()).collect();
-    let mut report = ScanReport { roots: root_names.clone(), warnings: overlap_warnings, ..Default::default() };
+    let map_roots: Vec<Arc<str>> = root_names.iter().map(|r| r.as_str().into()).collect();
+    let mut report = ScanReport { roots: root_names, warnings: overlap_warnings, ..Default::default() };
 
     std::thread::scope(|s| -> Result<(), ScanError> {
         let (tx, rx) = mpsc::sync_channel::<Vec<WalkItem>>(2);
@@ -527,7 +555,7 @@ pub fn scan(
                     o
                 })
                 .fold(Partial::default, |mut p, o| {
-                    p.map.add_file(&root_names[o.root], &o.display, &o.findings, o.org_ids);
+                    p.map.add_file(&map_roots[o.root], &o.display, &o.findings, o.org_ids);
                     p.outcomes.push(o);
                     p
                 })

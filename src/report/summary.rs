@@ -23,7 +23,7 @@ pub(crate) fn human_bytes(n: u64) -> String {
 fn locations<'a>(
     s: &mut String,
     title: &str,
-    locs: impl ExactSizeIterator<Item = (&'a String, &'a Location)>,
+    locs: impl ExactSizeIterator<Item = (&'a str, &'a Location)>,
     top: usize,
 ) {
     let n = locs.len();
@@ -76,8 +76,8 @@ pub fn render(r: &ScanReport, top: usize, brief: bool) -> String {
                 total.org_ids
             );
         }
-        locations(&mut s, "Top directories", r.rollup.dirs.iter(), top);
-        locations(&mut s, "Top files", r.map.files.iter().map(|(p, f)| (p, &f.counts)), top);
+        locations(&mut s, "Top directories", r.rollup.dirs.iter().map(|(p, l)| (p.as_str(), l)), top);
+        locations(&mut s, "Top files", r.map.files.iter().map(|(p, f)| (&**p, &f.counts)), top);
     }
     if !incomplete.is_empty() {
         let _ = writeln!(s, "\nNot scanned or not scanned in full ({}): the scan is incomplete", incomplete.len());

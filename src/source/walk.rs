@@ -22,8 +22,9 @@ pub struct WalkOptions {
 #[derive(Debug, Clone)]
 pub struct FileEntry {
     pub path: PathBuf,
-    /// The path as reported: the root as given joined with the path inside it.
-    pub display: String,
+    /// The path as reported: the root as given joined with the path inside it. Shared by the file's
+    /// findings and its data-map entry.
+    pub display: std::sync::Arc<str>,
     /// Index of the root it was found under.
     pub root: usize,
     pub size: u64,
@@ -209,7 +210,12 @@ pub fn walk(roots: &[PathBuf], opts: &WalkOptions, mut f: impl FnMut(WalkItem)) 
                         f(skip(SkipReason::TooLarge { size, limit }));
                         continue;
                     }
-                    f(WalkItem::File(FileEntry { path: entry.into_path(), display, root: root_index, size }));
+                    f(WalkItem::File(FileEntry {
+                        path: entry.into_path(),
+                        display: display.into(),
+                        root: root_index,
+                        size,
+                    }));
                 }
                 Err(err) => f(walk_error(err)),
             }
