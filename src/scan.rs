@@ -1,13 +1,15 @@
 //! The scan: the only module with threads.
 //!
 //! ```text
-//! walker thread ──batches of entries (bounded channel)──▶ caller's thread
-//!                                                          │ rayon: each worker scans files of the
-//!                                                          │ batch into FileOutcomes and folds them
-//!                                                          │ into its own DataMap; reduce merges maps
-//!                                                          │ and keeps outcomes in walk order
+//! walker thread ──batches of entries (bounded channel)──▶ caller's thread: hands each batch to the
+//!                                                          │ pool, at most IN_FLIGHT unwritten
 //!                                                          ▼
-//!                       batch k to the sink (findings in walk order) while batch k+1 is scanned
+//!                       rayon workers: several batches at once; each worker scans files into
+//!                       FileOutcomes and folds them into its own DataMap, reduce merges them
+//!                                                          │
+//!                                                          ▼
+//!                       the worker that finishes the next batch in walk order writes it, and every
+//!                       finished batch after it, to the sink (`Ordered`)
 //! ```
 //!
 //! A file larger than a segment (`--segment-size`, 8 MiB by default) is split, when there is more
@@ -17,9 +19,10 @@
 //! the newlines of the segments before. Output order is the walk order and file order, and the data
 //! map is a commutative merge, so results are identical for any thread count and segment size. The
 //! walk is one thread, sorted, overlapping the scan: it must produce a deterministic order to stream
-//! in, and it only lists directories while the workers read file contents. Memory: one read buffer
-//! per worker thread (block size + 2 × CONTEXT), whatever the file's size or line length, plus the
-//! findings of two batches (a file's findings are held until its batch is written, so a single huge
+//! in, and it only lists directories while the workers read file contents. Batches overlap, so no
+//! worker waits at a batch's end for another's last file. Memory: one read buffer per worker thread
+//! (block size + 2 × CONTEXT), whatever the file's size or line length, plus the findings of at most
+//! `IN_FLIGHT` (3) batches (a file's findings are held until its batch is written, so a single huge
 //! dump full of values holds all of them) and the data map.
 
 use crate::detect::{Detector, FileContext, Match, Scratch, Verdict, CONTEXT};
@@ -32,10 +35,12 @@ use crate::source::walk::{self, FileEntry, SkipReason, Skipped, WalkItem, WalkOp
 use rayon::prelude::*;
 use serde::Serialize;
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, Seek, SeekFrom};
 use std::path::PathBuf;
-use std::sync::{mpsc, Arc};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone)]
@@ -462,6 +467,9 @@ impl LineCounter {
 struct Partial {
     outcomes: Vec<FileOutcome>,
     map: DataMap,
+    /// What the walk recorded among the batch's files.
+    skipped: Vec<Skipped>,
+    warnings: Vec<String>,
 }
 
 /// Files per batch, and bytes per batch: enough to keep every worker busy, small enough that the
@@ -471,9 +479,15 @@ struct Partial {
 const BATCH_FILES: usize = 256;
 const BATCH_BYTES: u64 = 32 << 20;
 
+/// Batches handed to the workers and not yet written: enough that no worker waits for the last
+/// file of a batch (batches overlap), few enough that the findings held for ordering stay few.
+const IN_FLIGHT: usize = 3;
+
 /// Hands a scanned batch's findings to the sink in walk order and adds the rest to the report.
 fn emit(p: Partial, report: &mut ScanReport, sink: &mut dyn Sink) -> io::Result<()> {
     report.map.merge(p.map);
+    report.not_scanned.extend(p.skipped);
+    report.warnings.extend(p.warnings);
     for o in p.outcomes {
         match o.failure {
             Some(reason) => report.not_scanned.push(Skipped { path: o.display.to_string(), reason }),
@@ -489,6 +503,77 @@ fn emit(p: Partial, report: &mut ScanReport, sink: &mut dyn Sink) -> io::Result<
         }
     }
     Ok(())
+}
+
+/// Writes batches in walk order as workers finish them in any order. The worker that finishes the
+/// next batch to be written writes it, and every finished batch after it; one that finishes a later
+/// batch leaves it waiting. So output needs no thread of its own, and workers never wait for one
+/// another at a batch's end.
+struct Ordered<'a> {
+    /// Finished batches not yet written, by number.
+    done: Mutex<BTreeMap<usize, Partial>>,
+    out: Mutex<Out<'a>>,
+    /// Batches handed out and not yet written (at most [`IN_FLIGHT`]).
+    in_flight: Mutex<usize>,
+    written: Condvar,
+    failed: AtomicBool,
+}
+
+struct Out<'a> {
+    sink: &'a mut dyn Sink,
+    report: &'a mut ScanReport,
+    /// The number of the next batch to write.
+    next: usize,
+    error: Option<io::Error>,
+}
+
+impl<'a> Ordered<'a> {
+    fn new(sink: &'a mut dyn Sink, report: &'a mut ScanReport) -> Self {
+        Ordered {
+            done: Mutex::default(),
+            out: Mutex::new(Out { sink, report, next: 0, error: None }),
+            in_flight: Mutex::new(0),
+            written: Condvar::new(),
+            failed: AtomicBool::new(false),
+        }
+    }
+
+    /// Waits until another batch may be handed out.
+    fn acquire(&self) {
+        let mut n = self.in_flight.lock().expect("in_flight");
+        while *n >= IN_FLIGHT {
+            n = self.written.wait(n).expect("in_flight");
+        }
+        *n += 1;
+    }
+
+    /// Batch `k` is finished: write it and every batch after it that is finished, if it is next.
+    fn finish(&self, k: usize, p: Partial) {
+        self.done.lock().expect("done").insert(k, p);
+        loop {
+            // Whoever holds `out` writes. A batch finished while it writes is picked up by its
+            // loop, or, if it finished just after, by the check once `out` is let go.
+            let Ok(mut out) = self.out.try_lock() else { return };
+            loop {
+                let Some(p) = self.done.lock().expect("done").remove(&out.next) else { break };
+                out.next += 1;
+                if out.error.is_none() {
+                    let Out { sink, report, .. } = &mut *out;
+                    if let Err(e) = emit(p, report, *sink) {
+                        out.error = Some(e);
+                        self.failed.store(true, Ordering::Relaxed);
+                    }
+                }
+                *self.in_flight.lock().expect("in_flight") -= 1;
+                self.written.notify_one();
+            }
+            let next = out.next;
+            drop(out);
+            if !self.done.lock().expect("done").contains_key(&next) {
+                return;
+            }
+        }
+    }
 }
 
 /// Scans `roots`, handing each finding to `sink` in walk order.
@@ -565,32 +650,32 @@ pub fn scan(
                     a
                 })
         };
-        // Batch k is written to the sink while batch k+1 is scanned (rayon::join), so output overlaps
-        // scanning instead of leaving the workers idle.
-        let mut pending: Option<Partial> = None;
-        let mut failed = None;
-        for batch in rx {
-            let mut files = Vec::with_capacity(batch.len());
-            for item in batch {
-                match item {
-                    WalkItem::File(f) => files.push(f),
-                    WalkItem::Skipped(sk) => report.not_scanned.push(sk),
-                    WalkItem::Warning(w) => report.warnings.push(w),
+        let ordered = Ordered::new(sink, &mut report);
+        // This thread hands batches to the pool and waits; workers scan them, several at once, and
+        // write them in order (see `Ordered`).
+        pool.in_place_scope(|scope| {
+            for (k, batch) in rx.into_iter().enumerate() {
+                ordered.acquire();
+                if ordered.failed.load(Ordering::Relaxed) {
+                    break; // dropping rx ends the walker
                 }
+                let (ordered, scan_batch) = (&ordered, &scan_batch);
+                scope.spawn(move |_| {
+                    let mut files = Vec::with_capacity(batch.len());
+                    let (mut skipped, mut warnings) = (Vec::new(), Vec::new());
+                    for item in batch {
+                        match item {
+                            WalkItem::File(f) => files.push(f),
+                            WalkItem::Skipped(sk) => skipped.push(sk),
+                            WalkItem::Warning(w) => warnings.push(w),
+                        }
+                    }
+                    let p = Partial { skipped, warnings, ..scan_batch(files) };
+                    ordered.finish(k, p);
+                });
             }
-            let previous = pending.take();
-            let report = &mut report;
-            let (partial, written) = pool
-                .install(|| rayon::join(|| scan_batch(files), || previous.map_or(Ok(()), |p| emit(p, report, sink))));
-            pending = Some(partial);
-            if let Err(e) = written {
-                failed = Some(e);
-                break; // dropping rx ends the walker
-            }
-        }
-        if let (None, Some(p)) = (&failed, pending) {
-            failed = emit(p, &mut report, sink).err();
-        }
+        });
+        let failed = ordered.out.into_inner().expect("out").error;
         let walked = walker.join().expect("walker thread panicked");
         if let Some(e) = failed {
             return Err(ScanError::Output(e));

@@ -227,3 +227,48 @@ fn the_committed_sample_is_what_the_generator_makes() {
     let truth = std::fs::read_to_string(root.join("samples.truth.jsonl")).unwrap();
     assert_eq!(truth.lines().count(), c.truth.len());
 }
+
+/// Batches of files are scanned several at once and written in walk order, with what the walk
+/// recorded among them; a sink that fails stops the scan with its error, and nothing is written
+/// after it, whatever the thread count.
+#[test]
+fn batches_are_written_in_walk_order_and_a_failing_sink_stops_the_scan() {
+    let dir = tempfile::tempdir().unwrap();
+    // Three batches of files (256 files each at most), a link among them.
+    for i in 0..700 {
+        std::fs::write(dir.path().join(format!("f{i:04}.txt")), format!("联系电话 1381234{i:04}\n")).unwrap();
+    }
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("f0001.txt", dir.path().join("f0500.link")).unwrap();
+    let detector = Detector::new(DetectorOptions::new(TODAY));
+    let fp = Fingerprinter::new(&KEY);
+    for threads in [1, 2, 4] {
+        let opts = options(threads, DEFAULT_BLOCK, false);
+        let mut paths = Vec::new();
+        let report = scan(&[dir.path().to_path_buf()], &opts, &detector, &fp, &Quiet, &mut |f: &Finding| {
+            paths.push(f.path.to_string());
+            Ok(())
+        })
+        .unwrap();
+        let want: Vec<String> =
+            (0..700).map(|i| dir.path().join(format!("f{i:04}.txt")).display().to_string()).collect();
+        assert_eq!(paths, want, "{threads} threads");
+        assert_eq!(report.files_scanned, 700);
+        #[cfg(unix)]
+        assert_eq!(report.not_scanned.len(), 1, "the link, recorded: {:?}", report.not_scanned);
+
+        let mut written = 0;
+        let result = scan(&[dir.path().to_path_buf()], &opts, &detector, &fp, &Quiet, &mut |_: &Finding| {
+            written += 1;
+            if written > 300 {
+                return Err(std::io::Error::other("disk full"));
+            }
+            Ok(())
+        });
+        match result {
+            Err(pimap::scan::ScanError::Output(e)) => assert_eq!(e.to_string(), "disk full"),
+            other => panic!("{threads} threads: {:?}", other.map(|r| r.files_scanned)),
+        }
+        assert_eq!(written, 301, "{threads} threads: no finding is written after the failure");
+    }
+}

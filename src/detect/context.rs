@@ -8,7 +8,7 @@
 //!
 //! Chinese has no word boundaries, so there is no segmentation: a keyword is a substring, found in a
 //! short stretch of bytes before a value. The automaton runs only for candidates that already passed
-//! their validators (or need a label to exist at all), over at most [`LOOKBACK`] bytes, so its cost is
+//! their validators (or need a label to exist at all), over at most `LOOKBACK` (80) bytes, so its cost is
 //! per value, not per byte of text.
 
 use crate::finding::Category;
