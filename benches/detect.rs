@@ -41,6 +41,26 @@ const INPUTS: &[(&str, &str, usize)] = &[
     ("csv_row", "C000001,王芳,11010519491231002X,13812345678,wf@example.cn,202303238074742977,2024-03-15 10:23:45\n", 3),
 ];
 
+/// A CSV export as the generator writes them: a header whose cells are the columns' context, one
+/// customer row with values in every personal column, and guest rows whose customer numbers have a
+/// passport's shape (`G` and 8 digits, rejected: the column is not headed by a passport label) and
+/// whose order numbers have an ID's (rejected by their check character or their column).
+const CSV_HEADER: &str = "客户编号,姓名,手机号,办公电话,邮箱,证件类型,证件号码,护照号,银行卡号,订单号,注册时间,备注\n";
+const CSV_ROWS: &str = concat!(
+    "C000001,王芳,13812345678,010-88886666,wf@example.cn,身份证,11010519491231002X,E12345678,6222020200012345670,202303238074742977,2024-03-15 10:23:45.708,\"\"\n",
+    "G00000110,,,,,,,,,202311274368782964,2019-12-08 13:12:07.253,\"游客下单\"\n",
+    "G00000111,,,,,,,,,371626195609200860,2017-07-07 02:49:50.754,\"游客下单\"\n",
+    "G00000112,,,,,,,,,320703200503148430,2022-03-02 11:50:14.570,\"游客下单\"\n",
+    "G00000113,,,,,,,,,20230409786274632X,2016-11-27 07:06:33.544,\"游客下单\"\n",
+    "G00000114,,,,,,,,,342322199002309462,2021-02-27 23:17:09.551,\"游客下单\"\n",
+    "G00000115,,,,,,,,,202303112580834256,2016-12-06 05:30:33.151,\"游客下单\"\n",
+    "G00000116,,,,,,,,,230422199002300730,2018-05-06 14:11:45.980,\"游客下单\"\n",
+    "G00000117,,,,,,,,,330725196707227300,2021-04-13 01:20:56.874,\"游客下单\"\n",
+    "G00000118,,,,,,,,,211381195811019990,2021-01-24 21:24:52.525,\"游客下单\"\n",
+);
+/// Matches in `CSV_ROWS`: the customer row's mobile, landline, email, ID, passport and bank card.
+const CSV_MATCHES: usize = 6;
+
 fn block_of(line: &str) -> Vec<u8> {
     let n = BLOCK / line.len();
     line.repeat(n).into_bytes()
@@ -66,6 +86,23 @@ fn detect(c: &mut Criterion) {
             })
         });
     }
+    // The export: a header, then rows; the header gives each column its context.
+    let mut hay = CSV_HEADER.as_bytes().to_vec();
+    let units = (BLOCK - hay.len()) / CSV_ROWS.len();
+    hay.extend(CSV_ROWS.repeat(units).bytes());
+    let ctx = FileContext::from_head(&hay[..4096], pimap::detect::Encoding::Utf8);
+    let mut scratch = Scratch::default();
+    let mut out = Vec::new();
+    d.detect(&hay, 0..hay.len(), &ctx, &mut scratch, &mut out);
+    assert_eq!(out.len(), CSV_MATCHES * units, "csv_export: matches per block");
+    group.throughput(Throughput::Bytes(hay.len() as u64));
+    group.bench_function("csv_export", |b| {
+        b.iter(|| {
+            out.clear();
+            d.detect(black_box(&hay), 0..hay.len(), &ctx, &mut scratch, &mut out);
+            out.len()
+        })
+    });
     group.finish();
 }
 

@@ -63,18 +63,29 @@ pub(super) fn may_be(hay: &[u8], i: usize, n: usize) -> bool {
     matches!(n, 7 | 8 | 10)
 }
 
-/// A passport or permit number whose digits are the (only) group of `t`, glued to its letters.
-pub(super) fn at(hay: &[u8], t: &Tokens, enc: Encoding) -> Option<Candidate> {
-    let grp = &t.groups[0];
-    if grp.x {
+/// What a passport or permit candidate glued to the digits `start..start + n` would be, before its
+/// number is copied out: where it starts, its letters, and what it is.
+pub(super) struct Shape {
+    pub start: usize,
+    letters: [u8; 2],
+    n_letters: usize,
+    pub category: Category,
+    kind: Kind,
+    why: &'static str,
+}
+
+/// The shape of a passport or permit number whose digits are `start..start + n` (and a trailing
+/// `X` if `x`), glued to its letters.
+pub(super) fn shape(hay: &[u8], start: usize, n: usize, x: bool, enc: Encoding) -> Option<Shape> {
+    if x {
         return None; // a trailing X: not these documents
     }
-    if !may_be(hay, grp.start, grp.n) {
+    if !may_be(hay, start, n) {
         return None;
     }
-    let (start, letters, n) = prefix(hay, grp.start, enc)?;
-    let second_ok = n == 2 && !matches!(letters[1], b'I' | b'O');
-    let (category, kind, why) = match (letters[0], n, grp.n) {
+    let (from, letters, n_letters) = prefix(hay, start, enc)?;
+    let second_ok = n_letters == 2 && !matches!(letters[1], b'I' | b'O');
+    let (category, kind, why) = match (letters[0], n_letters, n) {
         (b'E' | b'G', 1, 8) => (Category::Passport, Kind::Passport, "passport: E or G and 8 digits"),
         (b'E', 2, 7) if second_ok => (Category::Passport, Kind::Passport, "passport: E, a letter and 7 digits"),
         (b'C', 1, 8) => (Category::Permit, Kind::HkMacauPass, "exit-entry permit for Hong Kong/Macau: C and 8 digits"),
@@ -86,17 +97,24 @@ pub(super) fn at(hay: &[u8], t: &Tokens, enc: Encoding) -> Option<Candidate> {
         }
         _ => return None,
     };
-    let normalized = Norm::ascii(&[&letters[..n], t.digits_of(grp)]);
+    Some(Shape { start: from, letters, n_letters, category, kind, why })
+}
+
+/// A passport or permit number whose digits are the (only) group of `t`, glued to its letters.
+pub(super) fn at(hay: &[u8], t: &Tokens, enc: Encoding) -> Option<Candidate> {
+    let grp = &t.groups[0];
+    let s = shape(hay, grp.start, grp.n, grp.x, enc)?;
+    let normalized = Norm::ascii(&[&s.letters[..s.n_letters], t.digits_of(grp)]);
     Some(Candidate {
-        start,
+        start: s.start,
         end: grp.end,
-        category,
-        kind: Some(kind),
+        category: s.category,
+        kind: Some(s.kind),
         normalized,
         base: 90,
         labelled: 90,
         gate: Gate::Label,
         id: None,
-        why,
+        why: s.why,
     })
 }

@@ -104,6 +104,16 @@ impl Encoding {
     }
 }
 
+/// Passport and permit shapes, from the count of digits starting at `i`: 7 digits after two
+/// letters, 8 or 10 after E G C H M.
+fn letter_id_shaped(hay: &[u8], i: usize, n: usize) -> bool {
+    match n {
+        7 => true,
+        8 | 10 => hay[i - 1] >= 0x80 || matches!(hay[i - 1] | 0x20, b'e' | b'g' | b'c' | b'h' | b'm'),
+        _ => false,
+    }
+}
+
 /// One validated value in the haystack.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Match {
@@ -592,6 +602,12 @@ impl Detector {
             if forms == 0 && !letters {
                 return i + run;
             }
+            // A passport or permit shape alone is reported only under a label of its category.
+            // Without one (a column of customer numbers like G00000110, by the hundred thousand),
+            // the slow path could only record why (`--explain`).
+            if forms == 0 && s.notes.explain.is_none() && !s.exhaustive && !self.letter_id_labelled(c, i, run, s) {
+                return i + run;
+            }
         }
         // Eighteen digits alone are most often order and transaction numbers: when the ID checks
         // (check character, date, region), Luhn, the UnionPay prefix and the credit-code checks all
@@ -611,6 +627,21 @@ impl Detector {
         self.read_token(c, i, s, out)
     }
 
+    /// Whether the lone run of digits `i..i + run` is glued to the letters of a passport or permit
+    /// number that stands under a label of its category: the only way `read_token` reports it when
+    /// no other form can start at it.
+    fn letter_id_labelled(&self, c: &Ctx, i: usize, run: usize, s: &mut Scratch) -> bool {
+        let hay = c.hay;
+        // As `read_token` reads it: one group, glued on its left and not on its right.
+        let glued_left = digits::glued_before(hay, i, c.file.encoding) && !s.right_after_email(i);
+        if !glued_left || !letter_id_shaped(hay, i, run) || glued_after(hay, i + run) {
+            return false;
+        }
+        let Some(shape) = letter_ids::shape(hay, i, run, false, c.file.encoding) else { return false };
+        c.range.contains(&shape.start)
+            && self.rules.say(self.cue(c, shape.start, &mut s.notes), shape.category) == Say::Labelled
+    }
+
     /// The slow path of [`Self::digit_token`]: reads the token at `i` into `Tokens` and tries the
     /// forms its groups allow. Kept out of line so that the fast path stays small.
     #[inline(never)]
@@ -621,13 +652,8 @@ impl Detector {
             s.tokens.glued_left = false;
         }
         let (t, n) = (&s.tokens, &mut s.notes);
-        // Passport and permit shapes: 7 digits after two letters, 8 or 10 after E G C H M.
-        let shaped = |g: &digits::Group| match g.n {
-            7 => true,
-            8 | 10 => hay[i - 1] >= 0x80 || matches!(hay[i - 1] | 0x20, b'e' | b'g' | b'c' | b'h' | b'm'),
-            _ => false,
-        };
-        if t.glued_left && t.groups.len() == 1 && shaped(&t.groups[0]) && !glued_after(hay, t.groups[0].end) {
+        let g0 = &t.groups[0];
+        if t.glued_left && t.groups.len() == 1 && letter_id_shaped(hay, i, g0.n) && !glued_after(hay, g0.end) {
             if let Some(cand) = letter_ids::at(hay, t, c.file.encoding) {
                 self.decide(c, cand, n, out);
             }

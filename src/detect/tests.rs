@@ -539,6 +539,10 @@ mod properties {
             "91350100M000100Y43",
             "G12345678",
             "E4442195",
+            "C12345678",
+            "H1234567890",
+            "EA1234567",
+            "g00000100",
             "(010)",
             "(021) ",
             "123-4567",
@@ -592,14 +596,20 @@ mod properties {
     /// every check skip the slow path when nobody asked why: with and without skipping, the same
     /// matches and organisation counts (with `--explain` off and on) and the same verdicts.
     fn skipping_is_exact(parts: &[&[u8]], enc: Encoding) -> Result<(), TestCaseError> {
+        skipping_is_exact_in(parts, |_| FileContext::from(enc))
+    }
+
+    /// As `skipping_is_exact`, in the context `context` makes of the text (a CSV header's columns).
+    fn skipping_is_exact_in(parts: &[&[u8]], context: impl Fn(&[u8]) -> FileContext) -> Result<(), TestCaseError> {
         let hay: Vec<u8> = parts.concat();
+        let file = context(&hay);
         let d = detector();
         let run = |exhaustive: bool, explain: bool| {
             let mut s = Scratch::default();
             s.set_exhaustive(exhaustive);
             s.set_explain(explain);
             let mut out = Vec::new();
-            let np = d.detect(&hay, 0..hay.len(), &FileContext::from(enc), &mut s, &mut out);
+            let np = d.detect(&hay, 0..hay.len(), &file, &mut s, &mut out);
             (out, s.take_verdicts(), np)
         };
         let reference = run(true, true);
@@ -625,6 +635,23 @@ mod properties {
         #[test]
         fn skipping_tokens_changes_nothing_in_gbk(parts in prop::collection::vec(gbk_fragment(), 1..400)) {
             skipping_is_exact(&parts, Encoding::DoubleByte)?;
+        }
+
+        /// Under a CSV header, whose columns label passports and permits, reject order numbers or say
+        /// nothing (the shapes a column of customer numbers like G00000100 skips on).
+        #[test]
+        fn skipping_tokens_changes_nothing_under_csv_headers(
+            header in prop::sample::select(vec![
+                "客户编号,护照号,订单号,证件号码,备注\n",
+                "护照号码,通行证号码,回乡证号,手机,银行卡号\n",
+                "id,passport_no,order_no,mobile,note\n",
+                "台胞证,证件类型,证件号码,客户编号\n",
+            ]),
+            parts in prop::collection::vec(dense_fragment(), 1..400),
+        ) {
+            let mut bytes: Vec<&[u8]> = vec![header.as_bytes()];
+            bytes.extend(parts.iter().map(|p| p.as_bytes()));
+            skipping_is_exact_in(&bytes, |hay| FileContext::from_head(&hay[..hay.len().min(4096)], Encoding::Utf8))?;
         }
     }
 
