@@ -271,13 +271,17 @@ fn scan_command(args: ScanArgs) -> anyhow::Result<Exit> {
     }
     // Incomplete wins over findings: a gate fails either way, and a result that left data unscanned
     // must never read as a verdict on all of it.
-    Ok(if !report.complete() {
+    let exit = if !report.complete() {
         Exit::Incomplete
     } else if over_threshold {
         Exit::Findings
     } else {
         Exit::Clean
-    })
+    };
+    // The process ends next: freeing the data map entry by entry (40 ms for 100,000 files with
+    // findings) would only delay the exit.
+    std::mem::forget(report);
+    Ok(exit)
 }
 
 /// Passes findings and verdicts to the output and notes whether any reached `--fail-on`.
