@@ -21,9 +21,9 @@
 //! walk is one thread, sorted, overlapping the scan: it must produce a deterministic order to stream
 //! in, and it only lists directories while the workers read file contents. Batches overlap, so no
 //! worker waits at a batch's end for another's last file. Memory: one read buffer per worker thread
-//! (block size + 2 × CONTEXT), whatever the file's size or line length, plus the findings of at most
-//! `IN_FLIGHT` (3) batches (a file's findings are held until its batch is written, so a single huge
-//! dump full of values holds all of them) and the data map.
+//! (block size + 2 × CONTEXT) and a 16 KiB head, whatever the file's size or line length, plus the
+//! findings of at most `IN_FLIGHT` (3) batches (a file's findings are held until its batch is
+//! written, so a single huge dump full of values holds all of them) and the data map.
 
 use crate::detect::{Detector, FileContext, Match, Scratch, Verdict, CONTEXT};
 use crate::finding::{mask, Category, Confidence, Finding, Holder, Kind};
@@ -255,8 +255,8 @@ impl Context<'_> {
             };
             Plan::Done(part, check)
         });
-        let (parts, size) = match plan {
-            Plan::Done(part, size) => (vec![part], size),
+        let (parts, check) = match plan {
+            Plan::Done(part, check) => (vec![part], check),
             // One big file: segments in parallel, each read through its own handle (outside
             // `with_buffers`: a worker waiting for them scans other segments meanwhile).
             Plan::Segments { size, context } => {
@@ -292,7 +292,7 @@ impl Context<'_> {
         }
         // A file larger than a segment must still be as large when read to the end, whether one
         // thread read it or several (so that the result does not depend on the thread count).
-        if size.is_some_and(|size| out.failure.is_none() && out.bytes < size) {
+        if check.is_some_and(|size| out.failure.is_none() && out.bytes < size) {
             out.failure =
                 Some(SkipReason::ReadFailed { error: "the file shrank while being scanned".into(), offset: out.bytes });
         }
@@ -410,7 +410,9 @@ fn open_with_head(entry: &FileEntry, head: &mut [u8]) -> Result<(File, u64, usiz
     let failed = |e: io::Error| SkipReason::ReadFailed { error: e.to_string(), offset: 0 };
     let (mut file, size) = open_regular(&entry.path).map_err(failed)?;
     // A read that brings as many bytes as the file held when opened has reached its end: the
-    // second read that would say so is one syscall of the five a small file costs.
+    // second read that would say so is one syscall of the five a small file costs. (A file whose
+    // size the file system reports stale and whose first read stops short exactly there would be
+    // read only that far: a risk accepted, as reads of regular files stop short only at the end.)
     let first = loop {
         match io::Read::read(&mut file, head) {
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
@@ -513,10 +515,16 @@ struct Ordered<'a> {
     /// Finished batches not yet written, by number.
     done: Mutex<BTreeMap<usize, Partial>>,
     out: Mutex<Out<'a>>,
-    /// Batches handed out and not yet written (at most [`IN_FLIGHT`]).
+    /// Batches handed out and not yet written (at most [`IN_FLIGHT`] until the batches are
+    /// abandoned).
     in_flight: Mutex<usize>,
     written: Condvar,
+    /// Writing failed: the rest of the scan would go nowhere.
     failed: AtomicBool,
+    /// A batch's job panicked: that batch will never be written, so nothing after it will be. The
+    /// caller's thread must stop handing out batches (the panic then surfaces from the scope)
+    /// rather than wait forever for room.
+    abandoned: AtomicBool,
 }
 
 struct Out<'a> {
@@ -535,16 +543,25 @@ impl<'a> Ordered<'a> {
             in_flight: Mutex::new(0),
             written: Condvar::new(),
             failed: AtomicBool::new(false),
+            abandoned: AtomicBool::new(false),
         }
     }
 
-    /// Waits until another batch may be handed out.
-    fn acquire(&self) {
+    /// Waits until another batch may be handed out; false if none should be.
+    fn acquire(&self) -> bool {
         let mut n = self.in_flight.lock().expect("in_flight");
-        while *n >= IN_FLIGHT {
+        while *n >= IN_FLIGHT && !self.abandoned.load(Ordering::Relaxed) {
             n = self.written.wait(n).expect("in_flight");
         }
         *n += 1;
+        !self.failed.load(Ordering::Relaxed) && !self.abandoned.load(Ordering::Relaxed)
+    }
+
+    fn abandon(&self) {
+        // Under the lock `acquire` checks the flag under, so that its wait cannot miss the news.
+        let _n = self.in_flight.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        self.abandoned.store(true, Ordering::Relaxed);
+        self.written.notify_all();
     }
 
     /// Batch `k` is finished: write it and every batch after it that is finished, if it is next.
@@ -572,6 +589,17 @@ impl<'a> Ordered<'a> {
             if !self.done.lock().expect("done").contains_key(&next) {
                 return;
             }
+        }
+    }
+}
+
+/// Marks the batches abandoned if the job that holds it unwinds (see `Ordered::abandoned`).
+struct Abandon<'o, 'a>(&'o Ordered<'a>);
+
+impl Drop for Abandon<'_, '_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.abandon();
         }
     }
 }
@@ -655,12 +683,16 @@ pub fn scan(
         // write them in order (see `Ordered`).
         pool.in_place_scope(|scope| {
             for (k, batch) in rx.into_iter().enumerate() {
-                ordered.acquire();
-                if ordered.failed.load(Ordering::Relaxed) {
+                if !ordered.acquire() {
                     break; // dropping rx ends the walker
                 }
                 let (ordered, scan_batch) = (&ordered, &scan_batch);
                 scope.spawn(move |_| {
+                    let _abandon = Abandon(ordered);
+                    // Output failed while this batch waited: it would be scanned for nothing.
+                    if ordered.failed.load(Ordering::Relaxed) {
+                        return ordered.finish(k, Partial::default());
+                    }
                     let mut files = Vec::with_capacity(batch.len());
                     let (mut skipped, mut warnings) = (Vec::new(), Vec::new());
                     for item in batch {
@@ -687,4 +719,65 @@ pub fn scan(
     report.rollup = report.map.rollup();
     report.elapsed = started.elapsed();
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Fingerprint;
+
+    /// A batch of one file with one finding, named for the batch.
+    fn batch(k: u8) -> Partial {
+        let path: Arc<str> = format!("f{k}").into();
+        let finding = Finding {
+            path: path.clone(),
+            category: Category::Phone,
+            kind: None,
+            line: 1,
+            offset: 0,
+            length: 11,
+            confidence: Confidence::percent(90),
+            masked: String::new(),
+            fingerprint: Fingerprint([k; 32]),
+            holder: None,
+            value: None,
+        };
+        let file = FileOutcome {
+            display: path,
+            root: 0,
+            bytes: 11,
+            findings: vec![finding],
+            org_ids: 0,
+            explained: Vec::new(),
+            failure: None,
+        };
+        Partial { outcomes: vec![file], ..Partial::default() }
+    }
+
+    /// Batches finished out of order are written in order, each when the batch before it is, and
+    /// each one written makes room for another.
+    #[test]
+    fn batches_finished_out_of_order_are_written_in_order() {
+        let mut report = ScanReport::default();
+        let mut written = Vec::new();
+        let mut sink = |f: &Finding| {
+            written.push(f.path.to_string());
+            Ok(())
+        };
+        {
+            let ordered = Ordered::new(&mut sink, &mut report);
+            for _ in 0..IN_FLIGHT {
+                assert!(ordered.acquire());
+            }
+            ordered.finish(2, batch(2));
+            ordered.finish(1, batch(1));
+            assert_eq!(*ordered.in_flight.lock().unwrap(), IN_FLIGHT, "nothing is written before batch 0");
+            ordered.finish(0, batch(0));
+            assert_eq!(*ordered.in_flight.lock().unwrap(), 0, "batch 0 wrote the two after it");
+            assert!(ordered.acquire());
+            ordered.finish(3, batch(3));
+        }
+        assert_eq!(written, ["f0", "f1", "f2", "f3"]);
+        assert_eq!((report.files_scanned, report.bytes_scanned), (4, 44));
+    }
 }

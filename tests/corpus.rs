@@ -272,3 +272,44 @@ fn batches_are_written_in_walk_order_and_a_failing_sink_stops_the_scan() {
         assert_eq!(written, 301, "{threads} threads: no finding is written after the failure");
     }
 }
+
+/// A panic while a batch is scanned or written (a bug) surfaces as a panic from `scan`, with any
+/// number of threads, instead of leaving the caller waiting for a batch that will never be written.
+#[test]
+fn a_panic_in_a_batch_surfaces_instead_of_hanging() {
+    /// Panics in a worker, in the middle of a batch.
+    struct Faulty(std::sync::atomic::AtomicUsize);
+    impl pimap::scan::Observer for Faulty {
+        fn file_done(&self) {
+            let n = self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            assert!(n != 300, "a scanning bug");
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    // Six batches: more than are ever handed out at once.
+    for i in 0..1400 {
+        std::fs::write(dir.path().join(format!("f{i:04}.txt")), format!("联系电话 1381234{i:04}\n")).unwrap();
+    }
+    for (threads, in_sink) in [(1, true), (2, true), (4, true), (1, false), (2, false), (4, false)] {
+        let root = dir.path().to_path_buf();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let detector = Detector::new(DetectorOptions::new(TODAY));
+            let fp = Fingerprinter::new(&KEY);
+            let opts = options(threads, DEFAULT_BLOCK, false);
+            let observer = Faulty(std::sync::atomic::AtomicUsize::new(if in_sink { usize::MAX / 2 } else { 0 }));
+            let mut n = 0;
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                scan(&[root], &opts, &detector, &fp, &observer, &mut |_: &Finding| {
+                    n += 1;
+                    assert!(!in_sink || n < 5, "a sink with a bug");
+                    Ok(())
+                })
+                .map(|r| r.files_scanned)
+            }));
+            let _ = tx.send(result.is_err());
+        });
+        let panicked = rx.recv_timeout(std::time::Duration::from_secs(120)).expect("scan hung after a panic");
+        assert!(panicked, "{threads} threads, panic in the sink: {in_sink}: the panic surfaced");
+    }
+}

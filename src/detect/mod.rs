@@ -605,8 +605,11 @@ impl Detector {
             // A passport or permit shape alone is reported only under a label of its category.
             // Without one (a column of customer numbers like G00000110, by the hundred thousand),
             // the slow path could only record why (`--explain`).
-            if forms == 0 && s.notes.explain.is_none() && !s.exhaustive && !self.letter_id_labelled(c, i, run, s) {
-                return i + run;
+            if forms == 0 && s.notes.explain.is_none() && !s.exhaustive {
+                let glued_left = glued();
+                if !self.letter_id_labelled(c, i, run, glued_left, &mut s.notes) {
+                    return i + run;
+                }
             }
         }
         // Eighteen digits alone are most often order and transaction numbers: when the ID checks
@@ -627,19 +630,18 @@ impl Detector {
         self.read_token(c, i, s, out)
     }
 
-    /// Whether the lone run of digits `i..i + run` is glued to the letters of a passport or permit
-    /// number that stands under a label of its category: the only way `read_token` reports it when
-    /// no other form can start at it.
-    fn letter_id_labelled(&self, c: &Ctx, i: usize, run: usize, s: &mut Scratch) -> bool {
+    /// Whether the lone run of digits `i..i + run` (`glued_left` as `Tokens` would say) is glued to
+    /// the letters of a passport or permit number that stands under a label of its category: the
+    /// only way `read_token` reports it when no other form can start at it. This is `decide`'s rule
+    /// for a `Gate::Label` candidate without an ID; the skipping property tests hold the two alike.
+    fn letter_id_labelled(&self, c: &Ctx, i: usize, run: usize, glued_left: bool, n: &mut Notes) -> bool {
         let hay = c.hay;
         // As `read_token` reads it: one group, glued on its left and not on its right.
-        let glued_left = digits::glued_before(hay, i, c.file.encoding) && !s.right_after_email(i);
         if !glued_left || !letter_id_shaped(hay, i, run) || glued_after(hay, i + run) {
             return false;
         }
         let Some(shape) = letter_ids::shape(hay, i, run, false, c.file.encoding) else { return false };
-        c.range.contains(&shape.start)
-            && self.rules.say(self.cue(c, shape.start, &mut s.notes), shape.category) == Say::Labelled
+        c.range.contains(&shape.start) && self.rules.say(self.cue(c, shape.start, n), shape.category) == Say::Labelled
     }
 
     /// The slow path of [`Self::digit_token`]: reads the token at `i` into `Tokens` and tries the
@@ -772,6 +774,7 @@ impl Detector {
     }
 
     /// Applies context and the confidence threshold to a candidate and reports it if it holds.
+    /// (`letter_id_labelled` states the `Gate::Label` part of this for the fast path: change both.)
     fn decide(&self, c: &Ctx, cand: Candidate, s: &mut Notes, out: &mut Vec<Match>) {
         if !c.range.contains(&cand.start) {
             return;
