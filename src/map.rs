@@ -16,7 +16,7 @@
 use crate::finding::{Category, Finding};
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Counts for one category at one location.
@@ -128,70 +128,81 @@ impl DataMap {
         }
     }
 
-    /// Directories (each up to its file's root) and totals.
-    ///
-    /// One pass over the files in path order with a stack of open directories, each inside the one
-    /// below it: everything under a directory (`dir/…`) is contiguous in that order, so a directory
-    /// is complete when the first path outside it arrives; it is then settled and absorbed whole
-    /// into its parent. A file is absorbed once, into its own directory, instead of into every
-    /// ancestor (which, with a string per ancestor per file, made the rollup a tenth of a scan of
-    /// many small files).
+    /// Directories (each up to its file's root) and totals, from the files in path order.
     pub fn rollup(&self) -> Rollup {
-        let mut r = Rollup::default();
-        let mut open = Open { stack: Vec::new(), root: None };
+        let mut b = RollupBuilder::default();
         for (path, file) in &self.files {
-            let path = Path::new(&**path);
-            // Directories of one root only: a directory is never absorbed into one above its root.
-            if open.root.is_some_and(|root| !Arc::ptr_eq(root, &file.root) && root != &file.root) {
-                open.close_all(&mut r);
-            }
-            open.root = Some(&file.root);
-            // Most files are in the directory of the file before: then nothing closes or opens.
-            let parent = path.parent().map(Path::as_os_str);
-            if parent.is_none() || open.stack.last().map(|(dir, _)| dir.as_os_str()) != parent {
-                while open.stack.last().is_some_and(|(dir, _)| !path.starts_with(dir)) {
-                    open.close(&mut r);
-                }
-                // Open its directories below the innermost open one, outermost first.
-                let root = Path::new(&*file.root);
-                let innermost = open.stack.last().map(|(dir, _)| *dir);
-                let new: Vec<&Path> = path
-                    .ancestors()
-                    .skip(1)
-                    .take_while(|dir| !dir.as_os_str().is_empty() && dir.starts_with(root) && Some(*dir) != innermost)
-                    .collect();
-                open.stack.extend(new.into_iter().rev().map(|dir| (dir, Location::default())));
-            }
-            match open.stack.last_mut() {
-                Some((_, dir)) => dir.absorb(&file.counts),
-                // A root that is a file: no directory holds it.
-                None => r.total.absorb(&file.counts),
-            }
+            b.add(&file.root, path, &file.counts);
         }
-        open.close_all(&mut r);
-        r.total.settle();
-        r
+        b.finish()
     }
 }
 
-/// The rollup's open directories (see [`DataMap::rollup`]).
-struct Open<'a> {
-    stack: Vec<(&'a Path, Location)>,
-    root: Option<&'a Arc<str>>,
+/// Builds a [`Rollup`] from files added one at a time, in any order in which everything under a
+/// directory comes together: the data map's path order, or the walk's depth-first order (so that a
+/// scan rolls up as it writes, not after it).
+///
+/// A stack of open directories, each inside the one below it: a directory is complete when the
+/// first file outside it arrives; it is then settled and absorbed whole into its parent. A file is
+/// absorbed once, into its own directory, instead of into every ancestor (which, with a string per
+/// ancestor per file, made the rollup a tenth of a scan of many small files).
+#[derive(Debug, Default)]
+pub struct RollupBuilder {
+    open: Vec<(PathBuf, Location)>,
+    /// The root of the open directories.
+    root: Option<Arc<str>>,
+    r: Rollup,
 }
 
-impl Open<'_> {
+impl RollupBuilder {
+    /// Adds a file's counts; `root` is the root it was found under, as displayed.
+    pub fn add(&mut self, root: &Arc<str>, path: &str, counts: &Location) {
+        // Directories of one root only: a directory is never absorbed into one above its root.
+        if self.root.as_ref().is_none_or(|r| !Arc::ptr_eq(r, root) && r != root) {
+            self.close_all();
+            self.root = Some(root.clone());
+        }
+        let path = Path::new(path);
+        // Most files are in the directory of the file before: then nothing closes or opens.
+        let parent = path.parent().map(Path::as_os_str);
+        if parent.is_none() || self.open.last().map(|(dir, _)| dir.as_os_str()) != parent {
+            while self.open.last().is_some_and(|(dir, _)| !path.starts_with(dir)) {
+                self.close();
+            }
+            // Open its directories below the innermost open one, outermost first.
+            let root = Path::new(&**root);
+            let innermost = self.open.last().map(|(dir, _)| dir.as_path());
+            let new: Vec<&Path> = path
+                .ancestors()
+                .skip(1)
+                .take_while(|dir| !dir.as_os_str().is_empty() && dir.starts_with(root) && Some(*dir) != innermost)
+                .collect();
+            self.open.extend(new.into_iter().rev().map(|dir| (dir.to_path_buf(), Location::default())));
+        }
+        match self.open.last_mut() {
+            Some((_, dir)) => dir.absorb(counts),
+            // A root that is a file: no directory holds it.
+            None => self.r.total.absorb(counts),
+        }
+    }
+
+    pub fn finish(mut self) -> Rollup {
+        self.close_all();
+        self.r.total.settle();
+        self.r
+    }
+
     /// Settles the innermost open directory and adds it to its parent, or to the totals if it is
     /// the outermost.
-    fn close(&mut self, r: &mut Rollup) {
-        let Some((dir, mut loc)) = self.stack.pop() else { return };
+    fn close(&mut self) {
+        let Some((dir, mut loc)) = self.open.pop() else { return };
         loc.settle();
-        match self.stack.last_mut() {
+        match self.open.last_mut() {
             Some((_, parent)) => parent.absorb(&loc),
-            None => r.total.absorb(&loc),
+            None => self.r.total.absorb(&loc),
         }
         let key = dir.to_string_lossy().into_owned();
-        match r.dirs.entry(key) {
+        match self.r.dirs.entry(key) {
             std::collections::btree_map::Entry::Vacant(v) => {
                 v.insert(loc);
             }
@@ -203,9 +214,9 @@ impl Open<'_> {
         }
     }
 
-    fn close_all(&mut self, r: &mut Rollup) {
-        while !self.stack.is_empty() {
-            self.close(r);
+    fn close_all(&mut self) {
+        while !self.open.is_empty() {
+            self.close();
         }
     }
 }

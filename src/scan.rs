@@ -28,7 +28,7 @@
 use crate::detect::{Detector, FileContext, Match, Scratch, Verdict, CONTEXT};
 use crate::finding::{mask, Category, Confidence, Finding, Holder, Kind};
 use crate::fingerprint::Fingerprinter;
-use crate::map::{DataMap, Rollup};
+use crate::map::{DataMap, Rollup, RollupBuilder};
 use crate::source::read::{fill, open_regular, BlockReader, Window};
 use crate::source::sniff;
 use crate::source::walk::{self, FileEntry, SkipReason, Skipped, WalkItem, WalkOptions};
@@ -485,8 +485,15 @@ const BATCH_BYTES: u64 = 32 << 20;
 /// file of a batch (batches overlap), few enough that the findings held for ordering stay few.
 const IN_FLIGHT: usize = 3;
 
-/// Hands a scanned batch's findings to the sink in walk order and adds the rest to the report.
-fn emit(p: Partial, report: &mut ScanReport, sink: &mut dyn Sink) -> io::Result<()> {
+/// Hands a scanned batch's findings to the sink in walk order and adds the rest to the report and
+/// the rollup.
+fn emit(p: Partial, report: &mut ScanReport, rollup: &mut RollupBuilder, sink: &mut dyn Sink) -> io::Result<()> {
+    // The walk is depth-first: everything under a directory comes together, as the rollup needs.
+    for o in &p.outcomes {
+        if let Some(file) = p.map.files.get(&*o.display) {
+            rollup.add(&file.root, &o.display, &file.counts);
+        }
+    }
     report.map.merge(p.map);
     report.not_scanned.extend(p.skipped);
     report.warnings.extend(p.warnings);
@@ -530,6 +537,7 @@ struct Ordered<'a> {
 struct Out<'a> {
     sink: &'a mut dyn Sink,
     report: &'a mut ScanReport,
+    rollup: RollupBuilder,
     /// The number of the next batch to write.
     next: usize,
     error: Option<io::Error>,
@@ -539,7 +547,7 @@ impl<'a> Ordered<'a> {
     fn new(sink: &'a mut dyn Sink, report: &'a mut ScanReport) -> Self {
         Ordered {
             done: Mutex::default(),
-            out: Mutex::new(Out { sink, report, next: 0, error: None }),
+            out: Mutex::new(Out { sink, report, rollup: RollupBuilder::default(), next: 0, error: None }),
             in_flight: Mutex::new(0),
             written: Condvar::new(),
             failed: AtomicBool::new(false),
@@ -575,8 +583,8 @@ impl<'a> Ordered<'a> {
                 let Some(p) = self.done.lock().expect("done").remove(&out.next) else { break };
                 out.next += 1;
                 if out.error.is_none() {
-                    let Out { sink, report, .. } = &mut *out;
-                    if let Err(e) = emit(p, report, *sink) {
+                    let Out { sink, report, rollup, .. } = &mut *out;
+                    if let Err(e) = emit(p, report, rollup, *sink) {
                         out.error = Some(e);
                         self.failed.store(true, Ordering::Relaxed);
                     }
@@ -627,7 +635,7 @@ pub fn scan(
     let map_roots: Vec<Arc<str>> = root_names.iter().map(|r| r.as_str().into()).collect();
     let mut report = ScanReport { roots: root_names, warnings: overlap_warnings, ..Default::default() };
 
-    std::thread::scope(|s| -> Result<(), ScanError> {
+    let rollup = std::thread::scope(|s| -> Result<RollupBuilder, ScanError> {
         let (tx, rx) = mpsc::sync_channel::<Vec<WalkItem>>(2);
         let walk_opts = &opts.walk;
         let walker = s.spawn(move || {
@@ -707,16 +715,17 @@ pub fn scan(
                 });
             }
         });
-        let failed = ordered.out.into_inner().expect("out").error;
+        let out = ordered.out.into_inner().expect("out");
         let walked = walker.join().expect("walker thread panicked");
-        if let Some(e) = failed {
+        if let Some(e) = out.error {
             return Err(ScanError::Output(e));
         }
-        walked.map_err(ScanError::Walk)
+        walked.map_err(ScanError::Walk)?;
+        Ok(out.rollup)
     })?;
     // Walk-time skips and read failures arrive at different times; list them by path.
     report.not_scanned.sort_by(|a, b| a.path.cmp(&b.path));
-    report.rollup = report.map.rollup();
+    report.rollup = rollup.finish();
     report.elapsed = started.elapsed();
     Ok(report)
 }

@@ -313,3 +313,33 @@ fn a_panic_in_a_batch_surfaces_instead_of_hanging() {
         assert!(panicked, "{threads} threads, panic in the sink: {in_sink}: the panic surfaced");
     }
 }
+
+/// The scan rolls directories up as it writes, in the walk's depth-first order; the data map rolls
+/// them up in path order. Where names sort differently from the paths under them (`b` < `b-c` <
+/// `b.txt` < `b0` as names, while `b-c/x` < `b.txt` < `b/x` as paths), both give the same
+/// directories and totals, with any number of threads.
+#[test]
+fn the_rollup_made_while_writing_is_the_data_maps() {
+    let dir = tempfile::tempdir().unwrap();
+    let files =
+        ["a.txt", "b/x.txt", "b/y/z.txt", "b/y.txt", "b-c/x.txt", "b.txt", "b0/x.txt", "c/d/e/f.txt", "c/g.txt"];
+    for (i, rel) in files.iter().enumerate() {
+        let path = dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        // One value each file has, and one of its own.
+        std::fs::write(&path, format!("联系电话 13812340000\n联系电话 1381234{:04}\n", i + 1)).unwrap();
+    }
+    let detector = Detector::new(DetectorOptions::new(TODAY));
+    let fp = Fingerprinter::new(&KEY);
+    for threads in [1, 2] {
+        let opts = options(threads, DEFAULT_BLOCK, false);
+        let report =
+            scan(&[dir.path().to_path_buf()], &opts, &detector, &fp, &Quiet, &mut |_: &Finding| Ok(())).unwrap();
+        assert_eq!(report.rollup, report.map.rollup(), "{threads} threads");
+        let top = report.rollup.dirs[&dir.path().display().to_string()].categories[&Category::Phone].clone();
+        assert_eq!((top.findings, top.distinct()), (18, 10), "{threads} threads");
+        let root = dir.path().display().to_string();
+        let dirs: Vec<String> = report.rollup.dirs.keys().map(|d| d.replacen(&root, "", 1)).collect();
+        assert_eq!(dirs, ["", "/b", "/b-c", "/b/y", "/b0", "/c", "/c/d", "/c/d/e"], "{threads} threads");
+    }
+}
