@@ -4,8 +4,10 @@
 //! fingerprint, so the map answers "how many values, how many people" without holding a single raw
 //! value. Workers build `DataMap`s of the files they scanned; [`DataMap::merge`] is a commutative
 //! union, so the merged map is the same for any number of threads (and, later, of shards).
-//! [`DataMap::rollup`] then derives directories and totals: a directory counts everything beneath
-//! it, up to and including the root the user named; nothing above a root is mapped.
+//! A [`RollupBuilder`] derives directories and totals from the files, one at a time in path order
+//! ([`DataMap::rollup`]) or, during a scan, in the walk's order as batches are written: a directory
+//! counts everything beneath it, up to and including the root the user named; nothing above a root
+//! is mapped.
 //!
 //! Distinct values are kept as sorted, deduplicated 64-bit prefixes of the fingerprints: a sort per
 //! file and per directory is far cheaper than a hash-set insert per finding per directory level
