@@ -115,7 +115,8 @@ impl DataMap {
             std::collections::btree_map::Entry::Vacant(v) => {
                 v.insert(file);
             }
-            // The same file under two overlapping roots: its findings count twice, its values once.
+            // The same path added twice (a caller's; a scan's roots never overlap): its findings
+            // count twice, its values once.
             std::collections::btree_map::Entry::Occupied(mut o) => {
                 let counts = &mut o.get_mut().counts;
                 counts.absorb(&file.counts);
@@ -140,12 +141,13 @@ impl DataMap {
     }
 }
 
-/// Builds a [`Rollup`] from files added one at a time, in any order in which everything under a
-/// directory comes together: the data map's path order, or the walk's depth-first order (so that a
-/// scan rolls up as it writes, not after it).
+/// Builds a [`Rollup`] from files added one at a time: the data map's path order, or the walk's
+/// depth-first order (so that a scan rolls up as it writes, not after it).
 ///
-/// A stack of open directories, each inside the one below it: a directory is complete when the
-/// first file outside it arrives; it is then settled and absorbed whole into its parent. A file is
+/// A stack of open directories, each inside the one below it: a directory is closed when the first
+/// file outside it arrives; it is then settled and absorbed whole into its parent. Any order gives
+/// the same rollup (a directory opened again is merged with what it held before), but in an order
+/// where everything under a directory comes together, as in both of those, each opens once. A file is
 /// absorbed once, into its own directory, instead of into every ancestor (which, with a string per
 /// ancestor per file, made the rollup a tenth of a scan of many small files).
 #[derive(Debug, Default)]
@@ -208,7 +210,8 @@ impl RollupBuilder {
             std::collections::btree_map::Entry::Vacant(v) => {
                 v.insert(loc);
             }
-            // Reopened: only when roots nest, which a scan never has (`walk::distinct_roots`).
+            // Opened again: files of it came apart (roots whose paths interleave as strings, in
+            // path order).
             std::collections::btree_map::Entry::Occupied(mut o) => {
                 o.get_mut().absorb(&loc);
                 o.get_mut().settle();

@@ -488,10 +488,13 @@ const IN_FLIGHT: usize = 3;
 /// Hands a scanned batch's findings to the sink in walk order and adds the rest to the report and
 /// the rollup.
 fn emit(p: Partial, report: &mut ScanReport, rollup: &mut RollupBuilder, sink: &mut dyn Sink) -> io::Result<()> {
-    // The walk is depth-first: everything under a directory comes together, as the rollup needs.
+    // In walk order, depth-first: each directory opens once. Each map entry once (it holds the counts
+    // of every outcome with its path, should two ever share one).
     for o in &p.outcomes {
-        if let Some(file) = p.map.files.get(&*o.display) {
-            rollup.add(&file.root, &o.display, &file.counts);
+        if let Some((path, file)) = p.map.files.get_key_value(&*o.display) {
+            if Arc::ptr_eq(path, &o.display) {
+                rollup.add(&file.root, path, &file.counts);
+            }
         }
     }
     report.map.merge(p.map);

@@ -314,15 +314,20 @@ fn a_panic_in_a_batch_surfaces_instead_of_hanging() {
     }
 }
 
-/// The scan rolls directories up as it writes, in the walk's depth-first order; the data map rolls
-/// them up in path order. Where names sort differently from the paths under them (`b` < `b-c` <
-/// `b.txt` < `b0` as names, while `b-c/x` < `b.txt` < `b/x` as paths), both give the same
-/// directories and totals, with any number of threads.
+/// The scan rolls directories up as it writes, batch after batch, in the walk's depth-first order;
+/// the data map rolls them up in path order. Where names sort differently from the paths under them
+/// (`b` < `b-c` < `b.txt` < `b0` as names, while `b-c/x` < `b.txt` < `b/x` as paths), and with a
+/// directory across two batches, both give the same directories and totals, with any number of
+/// threads.
 #[test]
 fn the_rollup_made_while_writing_is_the_data_maps() {
     let dir = tempfile::tempdir().unwrap();
-    let files =
-        ["a.txt", "b/x.txt", "b/y/z.txt", "b/y.txt", "b-c/x.txt", "b.txt", "b0/x.txt", "c/d/e/f.txt", "c/g.txt"];
+    let mut files: Vec<String> =
+        ["a.txt", "b/x.txt", "b/y/z.txt", "b/y.txt", "b-c/x.txt", "b.txt", "b0/x.txt", "c/d/e/f.txt", "c/g.txt"]
+            .map(String::from)
+            .into();
+    // b/y spans two batches (256 files each).
+    files.extend((0..300).map(|k| format!("b/y/n{k:03}.txt")));
     for (i, rel) in files.iter().enumerate() {
         let path = dir.path().join(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -337,7 +342,7 @@ fn the_rollup_made_while_writing_is_the_data_maps() {
             scan(&[dir.path().to_path_buf()], &opts, &detector, &fp, &Quiet, &mut |_: &Finding| Ok(())).unwrap();
         assert_eq!(report.rollup, report.map.rollup(), "{threads} threads");
         let top = report.rollup.dirs[&dir.path().display().to_string()].categories[&Category::Phone].clone();
-        assert_eq!((top.findings, top.distinct()), (18, 10), "{threads} threads");
+        assert_eq!((top.findings, top.distinct()), (618, 310), "{threads} threads");
         let root = dir.path().display().to_string();
         let dirs: Vec<String> = report.rollup.dirs.keys().map(|d| d.replacen(&root, "", 1)).collect();
         assert_eq!(dirs, ["", "/b", "/b-c", "/b/y", "/b0", "/c", "/c/d", "/c/d/e"], "{threads} threads");
