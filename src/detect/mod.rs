@@ -654,8 +654,11 @@ impl Detector {
             s.tokens.glued_left = false;
         }
         let (t, n) = (&s.tokens, &mut s.notes);
-        let g0 = &t.groups[0];
-        if t.glued_left && t.groups.len() == 1 && letter_id_shaped(hay, i, g0.n) && !glued_after(hay, g0.end) {
+        if t.glued_left
+            && t.groups.len() == 1
+            && letter_id_shaped(hay, i, t.groups[0].n)
+            && !glued_after(hay, t.groups[0].end)
+        {
             if let Some(cand) = letter_ids::at(hay, t, c.file.encoding) {
                 self.decide(c, cand, n, out);
             }
