@@ -93,6 +93,21 @@ pub enum Kind {
 }
 
 impl Kind {
+    pub const ALL: [Kind; 12] = [
+        Kind::Resident,
+        Kind::Resident15,
+        Kind::HmtResidencePermit,
+        Kind::ForeignPermanentResident,
+        Kind::Passport,
+        Kind::HkMacauPass,
+        Kind::HomeReturnPermit,
+        Kind::TaiwanPermit,
+        Kind::Mobile,
+        Kind::Landline,
+        Kind::DebitCard,
+        Kind::CreditCard,
+    ];
+
     pub fn id(self) -> &'static str {
         match self {
             Kind::Resident => "resident",
@@ -393,7 +408,7 @@ mod tests {
         let mut all = vec![base.clone(), bare, revealed, odd];
         all.extend((0..=100).map(|p| Finding { confidence: Confidence::percent(p), ..base.clone() }));
         all.extend(Category::ALL.map(|category| Finding { category, ..base.clone() }));
-        all.extend(KINDS.map(|kind| Finding { kind: Some(kind), ..base.clone() }));
+        all.extend(Kind::ALL.map(|kind| Finding { kind: Some(kind), ..base.clone() }));
         for f in all {
             let path_json = serde_json::to_vec(&*f.path).unwrap();
             let mut out = Vec::new();
@@ -402,24 +417,9 @@ mod tests {
         }
     }
 
-    const KINDS: [Kind; 12] = [
-        Kind::Resident,
-        Kind::Resident15,
-        Kind::HmtResidencePermit,
-        Kind::ForeignPermanentResident,
-        Kind::Passport,
-        Kind::HkMacauPass,
-        Kind::HomeReturnPermit,
-        Kind::TaiwanPermit,
-        Kind::Mobile,
-        Kind::Landline,
-        Kind::DebitCard,
-        Kind::CreditCard,
-    ];
-
     #[test]
     fn kind_ids_are_what_serde_writes() {
-        for k in KINDS {
+        for k in Kind::ALL {
             assert_eq!(serde_json::to_string(&k).unwrap(), format!("\"{}\"", k.id()));
         }
     }

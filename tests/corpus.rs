@@ -228,6 +228,13 @@ fn the_committed_sample_is_what_the_generator_makes() {
     assert_eq!(truth.lines().count(), c.truth.len());
 }
 
+/// Writes `n` files `f0000.txt`… into `dir`, each with one mobile number of its own.
+fn phone_files(dir: &Path, n: usize) {
+    for i in 0..n {
+        std::fs::write(dir.join(format!("f{i:04}.txt")), format!("联系电话 1381234{i:04}\n")).unwrap();
+    }
+}
+
 /// Batches of files are scanned several at once and written in walk order, with what the walk
 /// recorded among them; a sink that fails stops the scan with its error, and nothing is written
 /// after it, whatever the thread count.
@@ -235,9 +242,7 @@ fn the_committed_sample_is_what_the_generator_makes() {
 fn batches_are_written_in_walk_order_and_a_failing_sink_stops_the_scan() {
     let dir = tempfile::tempdir().unwrap();
     // Three batches of files (256 files each at most), a link among them.
-    for i in 0..700 {
-        std::fs::write(dir.path().join(format!("f{i:04}.txt")), format!("联系电话 1381234{i:04}\n")).unwrap();
-    }
+    phone_files(dir.path(), 700);
     #[cfg(unix)]
     std::os::unix::fs::symlink("f0001.txt", dir.path().join("f0500.link")).unwrap();
     let detector = Detector::new(DetectorOptions::new(TODAY));
@@ -287,9 +292,7 @@ fn a_panic_in_a_batch_surfaces_instead_of_hanging() {
     }
     let dir = tempfile::tempdir().unwrap();
     // Six batches: more than are ever handed out at once.
-    for i in 0..1400 {
-        std::fs::write(dir.path().join(format!("f{i:04}.txt")), format!("联系电话 1381234{i:04}\n")).unwrap();
-    }
+    phone_files(dir.path(), 1400);
     for (threads, in_sink) in [(1, true), (2, true), (4, true), (1, false), (2, false), (4, false)] {
         let root = dir.path().to_path_buf();
         let (tx, rx) = std::sync::mpsc::channel();
