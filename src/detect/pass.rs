@@ -18,8 +18,10 @@
 //!   a group of 3 or 4 followed by a group of 3 or more, where split mobiles, cards and area codes
 //!   start);
 //! * a group that starts with `86` or `00` (country codes `86`, `0086`);
-//! * a digit followed by `X`, `x` or a byte ≥ 0x80, or by a separator and 0xEF (check characters,
-//!   full-width digits and multi-byte separators continue a token in ways the masks do not follow).
+//! * a digit followed by `X`, `x` or the lead byte of a multi-byte separator or full-width digit
+//!   (0xC2, 0xE2, 0xE3, 0xEF: what [`super::digits::may_continue`] accepts), or by a separator and
+//!   0xEF (check characters, full-width digits and multi-byte separators continue a token in ways
+//!   the masks do not follow). A digit before a Chinese character (`第12期`, `3个`) ends its token.
 //!
 //! This is exactly a superset of the groups at which `forms_of` allows any form (a test runs the
 //! detector with and without skipping over random digit-dense text and compares). A token that
@@ -58,8 +60,9 @@ struct Shape {
     sep: u64,
     /// 0xEF.
     ef: u64,
-    /// `X`, `x` and bytes ≥ 0x80.
-    x_high: u64,
+    /// `X`, `x` and the lead bytes 0xC2, 0xE2, 0xE3, 0xEF: the bytes other than ASCII separators
+    /// after which `may_continue` lets a token go on.
+    cont: u64,
     eight: u64,
     six: u64,
     zero: u64,
@@ -176,7 +179,11 @@ mod simd {
         Shape {
             sep: eq(b' ') | eq(b'-') | eq(b'.'),
             ef: eq(0xEF),
-            x_high: _mm512_cmpeq_epi8_mask(lower, _mm512_set1_epi8(b'x' as i8)) | _mm512_movepi8_mask(v),
+            cont: _mm512_cmpeq_epi8_mask(lower, _mm512_set1_epi8(b'x' as i8))
+                | eq(0xC2)
+                | eq(0xE2)
+                | eq(0xE3)
+                | eq(0xEF),
             eight: eq(b'8'),
             six: eq(b'6'),
             zero: eq(b'0'),
@@ -190,8 +197,9 @@ mod simd {
             let v = load(w, k);
             s.sep |= bits(_mm_or_si128(_mm_or_si128(eq(v, b' '), eq(v, b'-')), eq(v, b'.')), k);
             s.ef |= bits(eq(v, 0xEF), k);
-            // The sign bit of each byte is set for bytes >= 0x80.
-            s.x_high |= bits(_mm_or_si128(eq(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'x'), v), k);
+            let x = eq(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'x');
+            let lead = _mm_or_si128(_mm_or_si128(eq(v, 0xC2), eq(v, 0xE2)), _mm_or_si128(eq(v, 0xE3), eq(v, 0xEF)));
+            s.cont |= bits(_mm_or_si128(x, lead), k);
             s.eight |= bits(eq(v, b'8'), k);
             s.six |= bits(eq(v, b'6'), k);
             s.zero |= bits(eq(v, b'0'), k);
@@ -217,7 +225,7 @@ fn shape_portable(w: &[u8; STEP]) -> Shape {
     for (k, &b) in w.iter().enumerate() {
         s.sep |= u64::from(matches!(b, b' ' | b'-' | b'.')) << k;
         s.ef |= u64::from(b == 0xEF) << k;
-        s.x_high |= u64::from(b | 0x20 == b'x' || b >= 0x80) << k;
+        s.cont |= u64::from(b | 0x20 == b'x' || matches!(b, 0xC2 | 0xE2 | 0xE3 | 0xEF)) << k;
         s.eight |= u64::from(b == b'8') << k;
         s.six |= u64::from(b == b'6') << k;
         s.zero |= u64::from(b == b'0') << k;
@@ -284,7 +292,7 @@ impl Cursor {
         let joins = s.sep & (d << 1) & (d >> 1);
         let six_digits = d & d >> 1 & d >> 2 & d >> 3 & d >> 4 & d >> 5;
         let split = d & d >> 1 & d >> 2 & joins >> 3 & d >> 4 & d >> 5 & d >> 6;
-        let glued_end = d & (s.x_high >> 1);
+        let glued_end = d & (s.cont >> 1);
         let sep_wide = d & (s.sep >> 1) & (s.ef >> 2);
         let pair = (s.eight & s.six >> 1) | (s.zero & s.zero >> 1);
         let group_starts = d & !(d << 1);
@@ -428,6 +436,17 @@ mod tests {
     }
 
     #[test]
+    fn a_token_goes_on_after_exactly_the_bytes_the_tokenizer_may_continue_with() {
+        for b in 0..=255u8 {
+            let mut w = [b'a'; STEP];
+            w[9] = b;
+            let cont = shape_portable(&w).cont >> 9 & 1 == 1;
+            let want = super::super::digits::may_continue(b) && !matches!(b, b' ' | b'-' | b'.');
+            assert_eq!(cont, want, "byte {b:#x}");
+        }
+    }
+
+    #[test]
     fn only_full_width_digits_and_at_signs_are_wide_events() {
         for pos in 0..STEP {
             for third in 0..=255u8 {
@@ -511,6 +530,9 @@ mod tests {
         let pad = "z".repeat(80);
         let log = format!("2021-02-12 18:39:58.122 INFO [pool-3-thread-20] ratio=0.3629 size=24067 n=438 {pad}");
         assert_eq!(handed_out(&log), Vec::<String>::new());
+        // Digits before a Chinese character end there.
+        let notice = format!("详见内网公告第12期、年假须提前3个工作日申请、第5条、2024年12月28日 {pad}");
+        assert_eq!(handed_out(&notice), Vec::<String>::new());
         for (text, first) in [
             ("tel 13812345678 ok", "13812345678"),
             ("tel 138 1234 5678 ok", "138"),
