@@ -30,7 +30,12 @@ fn value(c: u8) -> Option<u32> {
 /// types and 9 (其他). No authority issues type 0, which is what rules out order numbers that start
 /// with a date (`2023…`).
 fn type_allowed(authority: u8, kind: u8) -> bool {
-    let types: &[u8] = match authority {
+    issued_types(authority).contains(&kind)
+}
+
+/// The organisation types `authority` issues (see `type_allowed`).
+pub(crate) const fn issued_types(authority: u8) -> &'static [u8] {
+    match authority {
         b'1' => b"1239",
         b'2' => b"19",
         b'3' => b"123459",
@@ -44,8 +49,7 @@ fn type_allowed(authority: u8, kind: u8) -> bool {
         b'N' => b"1239",
         b'Y' => b"1",
         _ => b"",
-    };
-    types.contains(&kind)
+    }
 }
 
 /// Whether `code` (18 bytes, upper-case) is a valid USCC: both check characters right and the region
