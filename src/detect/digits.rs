@@ -100,7 +100,8 @@ fn sep_at(hay: &[u8], i: usize) -> Option<(Sep, usize)> {
 
 /// Whether a byte right after a run of ASCII digits may continue the token: the first byte of a
 /// separator (`sep_at`), an `X` (`x_at`) or a full-width digit (`digit_at`). The scan loop's fast
-/// path relies on it to skip lone digit runs; a test checks it against those three functions.
+/// path relies on it to skip lone digit runs, and the candidate pass's `cont` mask is these bytes
+/// (a test in `pass` holds the two alike); a test checks it against those three functions.
 #[inline]
 pub(crate) fn may_continue(b: u8) -> bool {
     matches!(b, b' ' | b'-' | b'.' | b'X' | b'x' | 0xC2 | 0xE2 | 0xE3 | 0xEF)

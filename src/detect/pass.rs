@@ -3,7 +3,7 @@
 //! ```text
 //! hay[i..] ──64 bytes at a time, SIMD compares──▶ bitmasks ──bit arithmetic──▶ events: (position, digit run)
 //!                                                  digits, separators,         · the start of a digit token
-//!                                                  `@`, 0xEF, X/high bytes,      that some form could use
+//!                                                  `@`, 0xEF, X/x, C2/E2/E3,     that some form could use
 //!                                                  8, 6, 0                     · `@`, full-width digits
 //! ```
 //!
@@ -21,7 +21,9 @@
 //! * a digit followed by `X`, `x` or the lead byte of a multi-byte separator or full-width digit
 //!   (0xC2, 0xE2, 0xE3, 0xEF: what [`super::digits::may_continue`] accepts), or by a separator and
 //!   0xEF (check characters, full-width digits and multi-byte separators continue a token in ways
-//!   the masks do not follow). A digit before a Chinese character (`第12期`, `3个`) ends its token.
+//!   the masks do not follow). A digit before a Chinese character (`第12期`, `3个`) does not make
+//!   its token an event; before Chinese punctuation whose first byte is one of those (`、` `。`
+//!   `，` `）`), it still does.
 //!
 //! This is exactly a superset of the groups at which `forms_of` allows any form (a test runs the
 //! detector with and without skipping over random digit-dense text and compares). A token that
@@ -61,7 +63,7 @@ struct Shape {
     /// 0xEF.
     ef: u64,
     /// `X`, `x` and the lead bytes 0xC2, 0xE2, 0xE3, 0xEF: the bytes other than ASCII separators
-    /// after which `may_continue` lets a token go on.
+    /// with which `may_continue` lets a token go on.
     cont: u64,
     eight: u64,
     six: u64,

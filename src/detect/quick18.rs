@@ -1,19 +1,20 @@
 //! One look at a lone run of 18 ASCII digits: can any 18-digit form hold?
 //!
 //! ```text
-//! [u8; 18] ──three sums at once (SSE2) + a date + two table bits──▶ bool: worth validating?
+//! [u8; 18] ──sums (SSE2) + a date + three table lookups──▶ bool: worth validating?
 //! ```
 //!
 //! Order and transaction numbers are 18 digits by the million in dumps and exports, and each one
 //! used to go through the ID validator, the Luhn check and the credit-code checks in turn, each
 //! branching on data that is random to the branch predictor (about 35 ns a run). This computes a
-//! cheap superset of those checks with no data-dependent branch:
+//! cheap superset of those checks with no unpredictable branch:
 //!
 //! * a resident or permit ID: the MOD 11-2 check character holds, the birth date is plausible
 //!   (month 1-12, day 1-31, year 1900 to this year) and the first six digits are a region code or
 //!   a residence permit's, or start with a foreigner's `9`;
 //! * a bank card: a UnionPay `62` prefix, or the Luhn sum holds;
-//! * a credit code: its authority issues its type, and its region digits are a GB/T 2260 code.
+//! * a credit code: its authority issues its type, and its region digits are a GB/T 2260 code
+//!   (or 100000, national bodies).
 //!
 //! `false` means every validator would reject the run, so the scan loop skips it; `true` sends it to
 //! the validators, which decide. A test holds this to them on random and real-shaped numbers.
@@ -49,9 +50,10 @@ const USCC_TYPES: [u16; 10] = {
 struct Sums {
     /// Σ weight × digit, ID weights.
     id: u32,
-    /// Σ digit, and Σ over even positions of (digit − 9 if digit ≥ 5): with 18 digits, the Luhn
-    /// doubling falls on even positions, and doubling d adds d − 9·[d ≥ 5] to the plain sum.
+    /// Σ digit.
     all: u32,
+    /// Σ over even positions of d − 9·[d ≥ 5]: with 18 digits the Luhn doubling falls on even
+    /// positions, and doubling d adds d − 9·[d ≥ 5] to the plain sum.
     even_extra: i32,
 }
 
@@ -154,6 +156,7 @@ mod tests {
             "622202123456789013", // UnionPay prefix
             "400360123456789011", // Luhn
             "914403001922038216", // credit code, all digits
+            "111000001000000327", // a national body's credit code (region 100000)
             "911840198506120015", // foreigner's permanent residence ID
         ];
         for s in accepted {
