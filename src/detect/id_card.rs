@@ -96,12 +96,12 @@ impl std::fmt::Display for IdReject {
 }
 
 /// Region codes of the Hong Kong, Macau and Taiwan residence permits.
-const HMT: [u32; 3] = [810000, 820000, 830000];
+pub(super) const HMT: [u32; 3] = [810000, 820000, 830000];
 /// Taiwan's code is in GB/T 2260, but no mainland ID number is issued under it.
 const TAIWAN: u32 = 710000;
 
-const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const CHECK: &[u8; 11] = b"10X98765432";
+pub(super) const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+pub(super) const CHECK: &[u8; 11] = b"10X98765432";
 
 /// The MOD 11-2 check character for the first 17 digits (ASCII).
 pub fn check_char(first17: &[u8]) -> u8 {

@@ -19,13 +19,20 @@
 //! `false` means every validator would reject the run, so the scan loop skips it; `true` sends it to
 //! the validators, which decide. A test holds this to them on random and real-shaped numbers.
 
-use super::id_card::Date;
+use super::id_card::{self, Date};
 use super::tables::RegionTable;
 use super::uscc;
 
-/// ID check weights for digits 0-15 (digit 16 weighs 2), as in GB 11643.
-const ID_WEIGHTS: [i16; 16] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4];
-const CHECK: &[u8; 11] = b"10X98765432";
+/// The ID check weights of digits 0-15 as 16-bit lanes (digit 16's is `id_card::WEIGHTS[16]`).
+const ID_WEIGHTS: [i16; 16] = {
+    let mut w = [0i16; 16];
+    let mut k = 0;
+    while k < 16 {
+        w[k] = id_card::WEIGHTS[k] as i16;
+        k += 1;
+    }
+    w
+};
 
 /// The digit organisation types (bit t for type `t`) that each digit authority issues.
 const USCC_TYPES: [u16; 10] = {
@@ -115,10 +122,11 @@ pub(crate) fn may_pass(d: &[u8; 18], today: Date) -> bool {
     let regions = RegionTable::get();
     let num6 = |k: usize| (k..k + 6).fold(0, |n, j| n * 10 + v(j));
     let (area, org_area) = (num6(0), num6(2));
-    // A region code, a residence permit's (810000, 820000, 830000), or a foreigner's `9`.
-    let permit = (area % 10_000 == 0) & ((area / 10_000).wrapping_sub(81) < 3);
+    // A region code, a residence permit's, or a foreigner's `9`.
+    let permit = id_card::HMT.iter().fold(false, |p, &h| p | (area == h));
     let id_area = regions.contains(area) | permit | (d[0] == b'9');
-    let id = date & id_area & (CHECK[((s.id + 2 * v(16)) % 11) as usize] == d[17]);
+    let sum = s.id + id_card::WEIGHTS[16] * v(16);
+    let id = date & id_area & (id_card::CHECK[(sum % 11) as usize] == d[17]);
     // Position 16 is doubled, 17 is the check digit.
     let luhn = (s.all + v(17) + 2 * v(16) - 9 * u32::from(v(16) >= 5)) as i32 + s.even_extra;
     let card = ((d[0] == b'6') & (d[1] == b'2')) | (luhn % 10 == 0);
