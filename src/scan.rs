@@ -23,7 +23,11 @@
 //! worker waits at a batch's end for another's last file. Memory: one read buffer per worker thread
 //! (block size + 2 × CONTEXT) and a 16 KiB head, whatever the file's size or line length, plus the
 //! findings of at most `IN_FLIGHT` (3) batches (a file's findings are held until its batch is
-//! written, so a single huge dump full of values holds all of them) and the data map.
+//! written, so a single huge dump full of values holds all of them) and the data map. A batch holds
+//! at most 256 files, and fewer when files are large: the walk does not stat files, so batches are
+//! sized at the bytes per file of the batch written last (see `BATCH_BYTES`). Until a batch of
+//! large files is written after many small ones, the batches made meanwhile (at most five: three
+//! in flight, two queued) can each hold 256 large files.
 
 use crate::detect::{Detector, FileContext, Match, Scratch, Verdict, CONTEXT};
 use crate::finding::{mask, Category, Confidence, Finding, Holder, Kind};
@@ -39,7 +43,7 @@ use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, Seek, SeekFrom};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{mpsc, Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
@@ -55,6 +59,8 @@ pub struct ScanOptions {
     pub reveal: bool,
     /// Also hand the sink a verdict on every candidate (`--explain`).
     pub explain: bool,
+    /// Files larger than this are not scanned (recorded as too large: the scan is incomplete).
+    pub max_filesize: Option<u64>,
     pub walk: WalkOptions,
 }
 
@@ -163,6 +169,7 @@ struct Context<'a> {
     block_size: usize,
     /// Files larger than this are split into segments of this size, scanned in parallel.
     segment: u64,
+    max_filesize: Option<u64>,
 }
 
 /// A worker thread's reusable memory: allocated once per pool thread and kept for every file it scans
@@ -227,7 +234,7 @@ impl Context<'_> {
         };
         let failed = |reason| Plan::Done(Segment { failure: Some(reason), ..Segment::default() }, None);
         let plan = self.with_buffers(|bufs| {
-            let (mut file, size, len) = match open_with_head(entry, &mut bufs.head[..]) {
+            let (mut file, size, len) = match open_with_head(entry, self.max_filesize, &mut bufs.head[..]) {
                 Ok(x) => x,
                 Err(reason) => return failed(reason),
             };
@@ -408,11 +415,15 @@ impl Context<'_> {
     }
 }
 
-/// Opens a file read-only and reads its head into `head`: returns the file, its size when opened
-/// and the bytes read.
-fn open_with_head(entry: &FileEntry, head: &mut [u8]) -> Result<(File, u64, usize), SkipReason> {
+/// Opens a file read-only and, unless it is larger than `limit`, reads its head into `head`:
+/// returns the file, its size when opened and the bytes read.
+fn open_with_head(entry: &FileEntry, limit: Option<u64>, head: &mut [u8]) -> Result<(File, u64, usize), SkipReason> {
     let failed = |e: io::Error| SkipReason::ReadFailed { error: e.to_string(), offset: 0 };
     let (mut file, size) = open_regular(&entry.path).map_err(failed)?;
+    // Checked here, not by the walk, which does not stat files (see `walk`).
+    if let Some(limit) = limit.filter(|&l| size > l) {
+        return Err(SkipReason::TooLarge { size, limit });
+    }
     // A read that brings as many bytes as the file held when opened has reached its end: the
     // second read that would say so is one syscall of the five a small file costs. (A file whose
     // size the file system reports stale and whose first read stops short exactly there would be
@@ -479,11 +490,23 @@ struct Partial {
 }
 
 /// Files per batch, and bytes per batch: enough to keep every worker busy, small enough that the
-/// findings of one batch are few.
-/// A batch also holds at least two files per thread, so that a batch of big files still keeps every
-/// thread busy.
+/// findings of one batch are few. Bytes are estimated, at the bytes per file of the batch written
+/// last: the walk does not stat files (on a share of small files that stat cost as much as the
+/// rest of the walk; see `walk`). A batch also holds at least two files per thread, so that a batch
+/// of big files still keeps every thread busy.
 const BATCH_FILES: usize = 256;
 const BATCH_BYTES: u64 = 32 << 20;
+
+/// The bytes per file assumed before a batch is written: large, so that the first batches are
+/// small (two files per thread).
+const UNKNOWN_SIZE: u64 = u64::MAX;
+
+/// How many files a batch holds when files are `file_size` bytes each: [`BATCH_BYTES`] of them, at
+/// least two per thread, at most [`BATCH_FILES`].
+fn batch_len(file_size: u64, threads: usize) -> usize {
+    let fit = usize::try_from(BATCH_BYTES / file_size.max(1)).unwrap_or(usize::MAX);
+    fit.max(2 * threads).min(BATCH_FILES)
+}
 
 /// Batches handed to the workers and not yet written: enough that no worker waits for the last
 /// file of a batch (batches overlap), few enough that the findings held for ordering stay few.
@@ -539,6 +562,9 @@ struct Ordered<'a> {
     /// caller's thread must stop handing out batches (the panic then surfaces from the scope)
     /// rather than wait forever for room.
     abandoned: AtomicBool,
+    /// Bytes per file scanned in the batch written last, for the walk to size batches by
+    /// ([`UNKNOWN_SIZE`] until one is written).
+    file_size: &'a AtomicU64,
 }
 
 struct Out<'a> {
@@ -551,7 +577,7 @@ struct Out<'a> {
 }
 
 impl<'a> Ordered<'a> {
-    fn new(sink: &'a mut dyn Sink, report: &'a mut ScanReport) -> Self {
+    fn new(sink: &'a mut dyn Sink, report: &'a mut ScanReport, file_size: &'a AtomicU64) -> Self {
         Ordered {
             done: Mutex::default(),
             out: Mutex::new(Out { sink, report, rollup: RollupBuilder::default(), next: 0, error: None }),
@@ -559,6 +585,7 @@ impl<'a> Ordered<'a> {
             written: Condvar::new(),
             failed: AtomicBool::new(false),
             abandoned: AtomicBool::new(false),
+            file_size,
         }
     }
 
@@ -589,6 +616,10 @@ impl<'a> Ordered<'a> {
             loop {
                 let Some(p) = self.done.lock().expect("done").remove(&out.next) else { break };
                 out.next += 1;
+                if !p.outcomes.is_empty() {
+                    let bytes: u64 = p.outcomes.iter().map(|o| o.bytes).sum();
+                    self.file_size.store(bytes / p.outcomes.len() as u64, Ordering::Relaxed);
+                }
                 if out.error.is_none() {
                     let Out { sink, report, rollup, .. } = &mut *out;
                     if let Err(e) = emit(p, report, rollup, *sink) {
@@ -642,19 +673,15 @@ pub fn scan(
     let map_roots: Vec<Arc<str>> = root_names.iter().map(|r| r.as_str().into()).collect();
     let mut report = ScanReport { roots: root_names, warnings: overlap_warnings, ..Default::default() };
 
+    let file_size = AtomicU64::new(UNKNOWN_SIZE);
     let rollup = std::thread::scope(|s| -> Result<RollupBuilder, ScanError> {
         let (tx, rx) = mpsc::sync_channel::<Vec<WalkItem>>(2);
-        let walk_opts = &opts.walk;
+        let (walk_opts, file_size) = (&opts.walk, &file_size);
         let walker = s.spawn(move || {
             let mut batch = Vec::new();
-            let mut bytes = 0;
             let result = walk::walk(roots, walk_opts, |item| {
-                if let WalkItem::File(f) = &item {
-                    bytes += f.size;
-                }
                 batch.push(item);
-                if batch.len() >= BATCH_FILES || (bytes >= BATCH_BYTES && batch.len() >= 2 * threads) {
-                    bytes = 0;
+                if batch.len() >= batch_len(file_size.load(Ordering::Relaxed), threads) {
                     // A closed channel means the consumer stopped (output error): stop quietly.
                     let _ = tx.send(std::mem::take(&mut batch));
                 }
@@ -673,6 +700,7 @@ pub fn scan(
             explain: opts.explain,
             block_size: opts.block_size,
             segment: opts.segment_size.max(1),
+            max_filesize: opts.max_filesize,
         };
         let scan_batch = |files: Vec<FileEntry>| -> Partial {
             files
@@ -693,7 +721,7 @@ pub fn scan(
                     a
                 })
         };
-        let ordered = Ordered::new(sink, &mut report);
+        let ordered = Ordered::new(sink, &mut report, file_size);
         // This thread hands batches to the pool and waits; workers scan them, several at once, and
         // write them in order (see `Ordered`).
         pool.in_place_scope(|scope| {
@@ -770,6 +798,16 @@ mod tests {
         Partial { outcomes: vec![file], ..Partial::default() }
     }
 
+    #[test]
+    fn batches_hold_32_mib_at_the_size_of_the_files_last_written() {
+        assert_eq!(batch_len(UNKNOWN_SIZE, 2), 4, "before anything is written: two files per thread");
+        assert_eq!(batch_len(4 << 10, 2), 256, "small files: as many as a batch holds");
+        assert_eq!(batch_len(1 << 20, 2), 32);
+        assert_eq!(batch_len(1 << 20, 24), 48, "at least two files per thread");
+        assert_eq!(batch_len(0, 2), 256, "empty files");
+        assert_eq!(batch_len(UNKNOWN_SIZE, 300), 256, "never more than BATCH_FILES");
+    }
+
     /// Batches finished out of order are written in order, each when the batch before it is, and
     /// each one written makes room for another.
     #[test]
@@ -781,7 +819,8 @@ mod tests {
             Ok(())
         };
         {
-            let ordered = Ordered::new(&mut sink, &mut report);
+            let file_size = AtomicU64::new(UNKNOWN_SIZE);
+            let ordered = Ordered::new(&mut sink, &mut report, &file_size);
             for _ in 0..IN_FLIGHT {
                 assert!(ordered.acquire());
             }

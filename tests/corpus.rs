@@ -38,6 +38,7 @@ fn options(threads: usize, block_size: usize, reveal: bool) -> ScanOptions {
         segment_size: pimap::scan::DEFAULT_SEGMENT,
         reveal,
         explain: false,
+        max_filesize: None,
         walk: WalkOptions::default(),
     }
 }

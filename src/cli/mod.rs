@@ -227,11 +227,8 @@ fn scan_command(args: ScanArgs) -> anyhow::Result<Exit> {
         segment_size: args.segment_size.unwrap_or(crate::scan::DEFAULT_SEGMENT),
         reveal: args.reveal,
         explain: args.explain,
-        walk: WalkOptions {
-            follow_links: args.follow,
-            excludes: args.exclude.clone(),
-            max_filesize: args.max_filesize,
-        },
+        max_filesize: args.max_filesize,
+        walk: WalkOptions { follow_links: args.follow, excludes: args.exclude.clone() },
     };
 
     let show_progress = !args.quiet && io::stderr().is_terminal();
