@@ -23,11 +23,7 @@
 //! worker waits at a batch's end for another's last file. Memory: one read buffer per worker thread
 //! (block size + 2 × CONTEXT) and a 16 KiB head, whatever the file's size or line length, plus the
 //! findings of at most `IN_FLIGHT` (3) batches (a file's findings are held until its batch is
-//! written, so a single huge dump full of values holds all of them) and the data map. A batch holds
-//! at most 256 files, and fewer when files are large: the walk does not stat files, so batches are
-//! sized at the bytes per file of the batch written last (see `BATCH_BYTES`). Until a batch of
-//! large files is written after many small ones, the batches made meanwhile (at most five: three
-//! in flight, two queued) can each hold 256 large files.
+//! written, so a single huge dump full of values holds all of them) and the data map.
 
 use crate::detect::{Detector, FileContext, Match, Scratch, Verdict, CONTEXT};
 use crate::finding::{mask, Category, Confidence, Finding, Holder, Kind};
@@ -43,7 +39,7 @@ use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, Seek, SeekFrom};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
@@ -420,7 +416,7 @@ impl Context<'_> {
 fn open_with_head(entry: &FileEntry, limit: Option<u64>, head: &mut [u8]) -> Result<(File, u64, usize), SkipReason> {
     let failed = |e: io::Error| SkipReason::ReadFailed { error: e.to_string(), offset: 0 };
     let (mut file, size) = open_regular(&entry.path).map_err(failed)?;
-    // Checked here, not by the walk, which does not stat files (see `walk`).
+    // Checked on the file opened, whatever the walk saw.
     if let Some(limit) = limit.filter(|&l| size > l) {
         return Err(SkipReason::TooLarge { size, limit });
     }
@@ -489,24 +485,11 @@ struct Partial {
     warnings: Vec<String>,
 }
 
-/// Files per batch, and bytes per batch: enough to keep every worker busy, small enough that the
-/// findings of one batch are few. Bytes are estimated, at the bytes per file of the batch written
-/// last: the walk does not stat files (on a share of small files that stat cost as much as the
-/// rest of the walk; see `walk`). A batch also holds at least two files per thread, so that a batch
-/// of big files still keeps every thread busy.
+/// Files per batch, and bytes per batch (by the walk's sizes): enough to keep every worker busy,
+/// small enough that the findings of one batch are few. A batch also holds at least two files per
+/// thread, so that a batch of big files still keeps every thread busy.
 const BATCH_FILES: usize = 256;
 const BATCH_BYTES: u64 = 32 << 20;
-
-/// The bytes per file assumed before a batch is written: large, so that the first batches are
-/// small (two files per thread).
-const UNKNOWN_SIZE: u64 = u64::MAX;
-
-/// How many files a batch holds when files are `file_size` bytes each: [`BATCH_BYTES`] of them, at
-/// least two per thread, at most [`BATCH_FILES`].
-fn batch_len(file_size: u64, threads: usize) -> usize {
-    let fit = usize::try_from(BATCH_BYTES / file_size.max(1)).unwrap_or(usize::MAX);
-    fit.max(2 * threads).min(BATCH_FILES)
-}
 
 /// Batches handed to the workers and not yet written: enough that no worker waits for the last
 /// file of a batch (batches overlap), few enough that the findings held for ordering stay few.
@@ -562,9 +545,6 @@ struct Ordered<'a> {
     /// caller's thread must stop handing out batches (the panic then surfaces from the scope)
     /// rather than wait forever for room.
     abandoned: AtomicBool,
-    /// Bytes per file scanned in the batch written last, for the walk to size batches by
-    /// ([`UNKNOWN_SIZE`] until one is written).
-    file_size: &'a AtomicU64,
 }
 
 struct Out<'a> {
@@ -577,7 +557,7 @@ struct Out<'a> {
 }
 
 impl<'a> Ordered<'a> {
-    fn new(sink: &'a mut dyn Sink, report: &'a mut ScanReport, file_size: &'a AtomicU64) -> Self {
+    fn new(sink: &'a mut dyn Sink, report: &'a mut ScanReport) -> Self {
         Ordered {
             done: Mutex::default(),
             out: Mutex::new(Out { sink, report, rollup: RollupBuilder::default(), next: 0, error: None }),
@@ -585,7 +565,6 @@ impl<'a> Ordered<'a> {
             written: Condvar::new(),
             failed: AtomicBool::new(false),
             abandoned: AtomicBool::new(false),
-            file_size,
         }
     }
 
@@ -616,10 +595,6 @@ impl<'a> Ordered<'a> {
             loop {
                 let Some(p) = self.done.lock().expect("done").remove(&out.next) else { break };
                 out.next += 1;
-                if !p.outcomes.is_empty() {
-                    let bytes: u64 = p.outcomes.iter().map(|o| o.bytes).sum();
-                    self.file_size.store(bytes / p.outcomes.len() as u64, Ordering::Relaxed);
-                }
                 if out.error.is_none() {
                     let Out { sink, report, rollup, .. } = &mut *out;
                     if let Err(e) = emit(p, report, rollup, *sink) {
@@ -673,15 +648,19 @@ pub fn scan(
     let map_roots: Vec<Arc<str>> = root_names.iter().map(|r| r.as_str().into()).collect();
     let mut report = ScanReport { roots: root_names, warnings: overlap_warnings, ..Default::default() };
 
-    let file_size = AtomicU64::new(UNKNOWN_SIZE);
     let rollup = std::thread::scope(|s| -> Result<RollupBuilder, ScanError> {
         let (tx, rx) = mpsc::sync_channel::<Vec<WalkItem>>(2);
-        let (walk_opts, file_size) = (&opts.walk, &file_size);
+        let walk_opts = &opts.walk;
         let walker = s.spawn(move || {
             let mut batch = Vec::new();
+            let mut bytes = 0;
             let result = walk::walk(roots, walk_opts, |item| {
+                if let WalkItem::File(f) = &item {
+                    bytes += f.size;
+                }
                 batch.push(item);
-                if batch.len() >= batch_len(file_size.load(Ordering::Relaxed), threads) {
+                if batch.len() >= BATCH_FILES || (bytes >= BATCH_BYTES && batch.len() >= 2 * threads) {
+                    bytes = 0;
                     // A closed channel means the consumer stopped (output error): stop quietly.
                     let _ = tx.send(std::mem::take(&mut batch));
                 }
@@ -721,7 +700,7 @@ pub fn scan(
                     a
                 })
         };
-        let ordered = Ordered::new(sink, &mut report, file_size);
+        let ordered = Ordered::new(sink, &mut report);
         // This thread hands batches to the pool and waits; workers scan them, several at once, and
         // write them in order (see `Ordered`).
         pool.in_place_scope(|scope| {
@@ -798,16 +777,6 @@ mod tests {
         Partial { outcomes: vec![file], ..Partial::default() }
     }
 
-    #[test]
-    fn batches_hold_32_mib_at_the_size_of_the_files_last_written() {
-        assert_eq!(batch_len(UNKNOWN_SIZE, 2), 4, "before anything is written: two files per thread");
-        assert_eq!(batch_len(4 << 10, 2), 256, "small files: as many as a batch holds");
-        assert_eq!(batch_len(1 << 20, 2), 32);
-        assert_eq!(batch_len(1 << 20, 24), 48, "at least two files per thread");
-        assert_eq!(batch_len(0, 2), 256, "empty files");
-        assert_eq!(batch_len(UNKNOWN_SIZE, 300), 256, "never more than BATCH_FILES");
-    }
-
     /// Batches finished out of order are written in order, each when the batch before it is, and
     /// each one written makes room for another.
     #[test]
@@ -819,8 +788,7 @@ mod tests {
             Ok(())
         };
         {
-            let file_size = AtomicU64::new(UNKNOWN_SIZE);
-            let ordered = Ordered::new(&mut sink, &mut report, &file_size);
+            let ordered = Ordered::new(&mut sink, &mut report);
             for _ in 0..IN_FLIGHT {
                 assert!(ordered.acquire());
             }

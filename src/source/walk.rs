@@ -2,19 +2,31 @@
 //!
 //! Compliance defaults, not code-search defaults: hidden files and files that `.gitignore` hides are
 //! walked (that is where exports and backups sit); only `.pimapignore` files and `--exclude` globs opt
-//! out. Symbolic links are not followed unless asked, and then with loop detection (by the `ignore`
-//! crate). Only regular files are yielded. Entries come in a deterministic order (sorted by name,
-//! roots in the order given) so that output does not depend on the file system or on threads.
+//! out. Symbolic links are not followed unless asked, and then with loop detection (on Unix, by
+//! device and inode; elsewhere there is none). Only regular files are yielded. Entries come in a
+//! deterministic order (sorted by name, bytewise, depth-first; roots in the order given) so that
+//! output does not depend on the file system or on threads.
 //!
-//! The walk is our own, with the `ignore` crate's matchers for the rules; it yields what the
-//! `ignore` crate's walker configured as above yields, in the same order (a test compares the two).
-//! It is ours because on a share of small files the walk is a third of what a worker costs, and the
-//! `ignore` walker spent most of that on a `statx` by full path per file and on re-parsing both
-//! paths at every comparison of its sort. Here each directory is read once (`read_dir`, whose
-//! entries carry their type), names are sorted once, and a directory is closed before the walk
-//! descends, so at most one directory handle is open. Files are not looked at: their size (for
-//! `--max-filesize`) is checked on the handle the scan opens, which it inspects anyway. A `statx`
-//! per file, even relative to the open directory, made this walk three times slower.
+//! The walk is our own, with the `ignore` crate's matchers for the rules (`.pimapignore` files in
+//! every directory walked and above the root, `--exclude` globs). It yields what the `ignore`
+//! crate's walker, configured for the rules above, yields, in the same order (a test compares the
+//! two item for item), except where that walker was wrong for us:
+//! - a malformed line in a `.pimapignore` above the root is a warning, as it already was below the
+//!   root (it was an unreadable-file record that made the run incomplete; a rule that does not
+//!   apply leaves nothing unscanned);
+//! - a broken link or a link loop that a rule excludes is not reported (walkdir reported it before
+//!   the rules applied);
+//! - a `.pimapignore` that cannot be read is a warning (the `ignore` crate dropped the error);
+//! - an error names its path once (walkdir's message repeated it).
+//!
+//! It is ours because on a share of small files the `ignore` walker's sort re-parsed both paths'
+//! last component at every comparison, and the size each file needs (for batching) came from a
+//! `statx` by full path. Here each directory is read once (`read_dir`, whose entries carry their
+//! type), names are sorted once, a regular file's size comes from a `statx` relative to the open
+//! directory, and a directory is closed before the walk descends, so at most one directory handle
+//! is open. That stat is still most of what the walk costs (walking 100,000 small files alone:
+//! 0.34 s before, 0.21 s now, 0.06 s without it), but without sizes a batch of large files after
+//! many small ones could hold 256 of them (see `scan`).
 
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use ignore::overrides::{Override, OverrideBuilder};
@@ -38,6 +50,9 @@ pub struct FileEntry {
     pub display: std::sync::Arc<str>,
     /// Index of the root it was found under.
     pub root: usize,
+    /// Its size when walked: what batches are sized by (`--max-filesize` is checked on the file
+    /// the scan opens).
+    pub size: u64,
 }
 
 /// Why something under a root was not scanned.
@@ -174,7 +189,7 @@ pub fn walk(roots: &[PathBuf], opts: &WalkOptions, mut f: impl FnMut(WalkItem)) 
 
 /// What a directory listing says about one entry, before the rules are applied.
 enum Listed {
-    File,
+    File(Result<u64, String>),
     /// With its identity when links are followed (for loop detection).
     Dir(Option<DirId>),
     Symlink,
@@ -219,7 +234,7 @@ impl<F: FnMut(WalkItem)> Walker<'_, F> {
             Err(e) => return self.skip(root, SkipReason::Unreadable { error: e.to_string() }),
         };
         if meta.is_file() {
-            return self.file(root.to_path_buf());
+            return self.file(root.to_path_buf(), Ok(meta.len()));
         }
         if !meta.is_dir() {
             return self.skip(root, SkipReason::NotRegular);
@@ -245,7 +260,7 @@ impl<F: FnMut(WalkItem)> Walker<'_, F> {
         let listed = match listed {
             Listed::Symlink if self.opts.follow_links => match fs::metadata(&path) {
                 Ok(m) if m.is_dir() => Listed::Dir(dir_id(&m)),
-                Ok(m) if m.is_file() => Listed::File,
+                Ok(m) if m.is_file() => Listed::File(Ok(m.len())),
                 Ok(_) => Listed::Other,
                 Err(e) => Listed::Failed(e.to_string()),
             },
@@ -255,7 +270,7 @@ impl<F: FnMut(WalkItem)> Walker<'_, F> {
             return;
         }
         match listed {
-            Listed::File => self.file(path),
+            Listed::File(size) => self.file(path, size),
             Listed::Dir(id) if link => self.enter_link(path, id),
             Listed::Dir(id) => self.descend(path, id),
             Listed::Symlink => self.skip(&path, SkipReason::SymlinkNotFollowed),
@@ -264,10 +279,14 @@ impl<F: FnMut(WalkItem)> Walker<'_, F> {
         }
     }
 
-    fn file(&mut self, path: PathBuf) {
+    fn file(&mut self, path: PathBuf, size: Result<u64, String>) {
+        let size = match size {
+            Ok(size) => size,
+            Err(error) => return self.skip(&path, SkipReason::Unreadable { error }),
+        };
         // Straight into the shared string: one allocation per file fewer, on the walk's thread.
         let display = path.to_string_lossy().as_ref().into();
-        (self.f)(WalkItem::File(FileEntry { path, display, root: self.root_index }));
+        (self.f)(WalkItem::File(FileEntry { path, display, root: self.root_index, size }));
     }
 
     /// Descends into a directory a link points to, unless it is one of the directories being walked
@@ -292,7 +311,8 @@ impl<F: FnMut(WalkItem)> Walker<'_, F> {
             for entry in dir {
                 let entry = entry?;
                 let listed = match entry.file_type() {
-                    Ok(t) if t.is_file() => Listed::File,
+                    // Relative to the open directory: one name to look up, not the whole path.
+                    Ok(t) if t.is_file() => Listed::File(entry.metadata().map(|m| m.len()).map_err(|e| e.to_string())),
                     Ok(t) if t.is_dir() => {
                         Listed::Dir(if follow { entry.metadata().ok().as_ref().and_then(dir_id) } else { None })
                     }
@@ -310,9 +330,17 @@ impl<F: FnMut(WalkItem)> Walker<'_, F> {
         }
         // Descending order: entries are popped off the end. Names in a directory are unique.
         entries.sort_unstable_by(|a, b| b.0.as_encoded_bytes().cmp(a.0.as_encoded_bytes()));
+        // A regular file, or a link to one: a FIFO or device of that name would block or never end.
         let ignore = entries
             .iter()
-            .any(|(name, listed)| name == IGNORE_FILE && !matches!(listed, Listed::Dir(_)))
+            .any(|(name, listed)| {
+                name == IGNORE_FILE
+                    && match listed {
+                        Listed::File(_) => true,
+                        Listed::Symlink => path.join(IGNORE_FILE).is_file(),
+                        _ => false,
+                    }
+            })
             .then(|| self.load_ignore(&path, &path))
             .flatten();
         self.frames.push(Frame { path, entries, ignore, id });
@@ -438,6 +466,7 @@ mod tests {
                                 path: entry.into_path(),
                                 display: display.into(),
                                 root: root_index,
+                                size: m.len(),
                             }),
                             Ok(_) => skip(SkipReason::NotRegular),
                             Err(e) => skip(SkipReason::Unreadable { error: e.to_string() }),
@@ -484,7 +513,7 @@ mod tests {
     /// `ignore` crate's either way).
     fn render(item: &WalkItem) -> String {
         match item {
-            WalkItem::File(f) => format!("file {} (root {})", f.display, f.root),
+            WalkItem::File(f) => format!("file {} (root {}, {} bytes)", f.display, f.root, f.size),
             WalkItem::Skipped(s) => format!("skip {} {:?}", s.path, s.reason),
             WalkItem::Warning(_) => "warning".into(),
         }
@@ -564,7 +593,8 @@ mod tests {
         ];
         for roots in &roots_sets {
             for follow_links in [false, true] {
-                for excludes in [vec![], vec!["*.csv".to_string(), "l1/l2/l3/".into(), "!keep.log".into()]] {
+                // `keep.log` is whitelisted by a `.pimapignore`; an exclude still wins.
+                for excludes in [vec![], vec!["*.csv".to_string(), "l1/l2/l3/".into(), "keep.log".into()]] {
                     let opts = WalkOptions { follow_links, excludes: excludes.clone() };
                     let (want, got) = (reference(roots, &opts), ours(roots, &opts));
                     assert_eq!(got, want, "roots {roots:?}, follow {follow_links}, excludes {excludes:?}");
@@ -599,10 +629,31 @@ mod tests {
         .unwrap();
         let p = t.path().display();
         let want = [
-            format!("file {p}/a.txt (root 0)"),
+            format!("file {p}/a.txt (root 0, 12 bytes)"),
             format!("skip {p}/b Unreadable {{ error: \"No such file or directory (os error 2)\" }}"),
-            format!("file {p}/c.txt (root 0)"),
+            format!("file {p}/c.txt (root 0, 12 bytes)"),
         ];
         assert_eq!(got, want);
+    }
+
+    /// What only our walk does: a rule excludes a broken link and a loop without reporting them,
+    /// and a FIFO named `.pimapignore` is not read (reading it would block the walk forever).
+    #[test]
+    fn excluded_links_are_not_reported_and_a_fifo_is_never_read_as_rules() {
+        let (_t, s) = share();
+        let sub = s.join("sub/inner");
+        assert!(std::process::Command::new("mkfifo").arg(sub.join("x")).status().unwrap().success());
+        fs::remove_file(sub.join(IGNORE_FILE)).unwrap();
+        fs::rename(sub.join("x"), sub.join(IGNORE_FILE)).unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let root = s.clone();
+        std::thread::spawn(move || {
+            let opts = WalkOptions { follow_links: true, excludes: vec!["dangling".into(), "loop".into()] };
+            tx.send(ours(&[root], &opts)).unwrap();
+        });
+        let got = rx.recv_timeout(std::time::Duration::from_secs(20)).expect("the walk ends").join("\n");
+        assert!(!got.contains("dangling") && !got.contains("SymlinkLoop"), "{got}");
+        assert!(got.contains("sub/inner/.pimapignore NotRegular"), "{got}");
+        assert!(got.contains("inner/again.txt"), "the FIFO's rules did not apply: {got}");
     }
 }
