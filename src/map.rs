@@ -5,7 +5,7 @@
 //! value. Workers build `DataMap`s of the files they scanned; [`DataMap::merge`] is a commutative
 //! union, so the merged map is the same for any number of threads (and, later, of shards).
 //! A [`RollupBuilder`] derives directories and totals from the files, one at a time in path order
-//! ([`DataMap::rollup`]) or, during a scan, in the walk's order as batches are written: a directory
+//! ([`DataMap::rollup`]) or, during a scan, in the walk's order as files are written: a directory
 //! counts everything beneath it, up to and including the root the user named; nothing above a root
 //! is mapped.
 //!
@@ -60,6 +60,22 @@ impl Location {
         self.categories.values().map(|t| t.findings).sum()
     }
 
+    /// One file's counts, or `None` if it holds nothing to map. Workers make these; whoever writes
+    /// the file adds them to the map and the rollup.
+    pub fn of_file(findings: &[Finding], org_ids: u64) -> Option<Location> {
+        if findings.is_empty() && org_ids == 0 {
+            return None;
+        }
+        let mut loc = Location { org_ids, ..Location::default() };
+        for f in findings {
+            let t = loc.categories.entry(f.category).or_default();
+            t.findings += 1;
+            t.distinct.push(u64::from_le_bytes(f.fingerprint.0[..8].try_into().unwrap()));
+        }
+        loc.settle();
+        Some(loc)
+    }
+
     fn absorb(&mut self, other: &Location) {
         self.org_ids += other.org_ids;
         for (c, t) in &other.categories {
@@ -97,17 +113,14 @@ pub struct Rollup {
 impl DataMap {
     /// Adds one file's findings. `root` is the root it was found under, as displayed.
     pub fn add_file(&mut self, root: &Arc<str>, path: &Arc<str>, findings: &[Finding], org_ids: u64) {
-        if findings.is_empty() && org_ids == 0 {
-            return;
+        if let Some(counts) = Location::of_file(findings, org_ids) {
+            self.add_counts(root, path, counts);
         }
-        let mut loc = Location { org_ids, ..Location::default() };
-        for f in findings {
-            let t = loc.categories.entry(f.category).or_default();
-            t.findings += 1;
-            t.distinct.push(u64::from_le_bytes(f.fingerprint.0[..8].try_into().unwrap()));
-        }
-        loc.settle();
-        self.merge_file(path.clone(), FileCounts { root: root.clone(), counts: loc });
+    }
+
+    /// Adds one file's counts, made by [`Location::of_file`].
+    pub fn add_counts(&mut self, root: &Arc<str>, path: &Arc<str>, counts: Location) {
+        self.merge_file(path.clone(), FileCounts { root: root.clone(), counts });
     }
 
     fn merge_file(&mut self, path: Arc<str>, file: FileCounts) {

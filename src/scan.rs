@@ -1,34 +1,35 @@
 //! The scan: the only module with threads.
 //!
 //! ```text
-//! walker thread ──batches of entries (bounded channel)──▶ caller's thread: hands each batch to the
-//!                                                          │ pool, at most IN_FLIGHT unwritten
-//!                                                          ▼
-//!                       rayon workers: several batches at once; each worker scans files into
-//!                       FileOutcomes and folds them into its own DataMap, reduce merges them
-//!                                                          │
-//!                                                          ▼
-//!                       the worker that finishes the next batch in walk order writes it, and every
-//!                       finished batch after it, to the sink (`Ordered`)
+//! walker thread ──files in walk order, in chunks (bounded channel)──┐
+//!                                                                   ▼
+//!   one loop per pool thread (`Ordered`): take the next file and its number, scan it into a
+//!   FileOutcome (with its data-map counts), then, if it is the next to be written, write it and
+//!   every finished file after it to the sink; else leave it for the worker writing before it
 //! ```
 //!
 //! A file larger than a segment (`--segment-size`, 8 MiB by default) is split, when there is more
-//! than one thread, into segments that workers scan in parallel, each through its own read-only
-//! handle with [`CONTEXT`] bytes of overlap on either side; the detector reports only matches that
-//! start in a segment's owned bytes, so each is found exactly once, and line numbers are offset by
-//! the newlines of the segments before. Output order is the walk order and file order, and the data
-//! map is a commutative merge, so results are identical for any thread count and segment size. The
-//! walk is one thread, sorted, overlapping the scan: it must produce a deterministic order to stream
-//! in, and it only lists directories while the workers read file contents. Batches overlap, so no
-//! worker waits at a batch's end for another's last file. Memory: one read buffer per worker thread
-//! (block size + 2 × CONTEXT) and a 16 KiB head, whatever the file's size or line length, plus the
-//! findings of at most `IN_FLIGHT` (3) batches (a file's findings are held until its batch is
-//! written, so a single huge dump full of values holds all of them) and the data map.
+//! than one thread, into segments that are rayon tasks: the worker that took the file scans them
+//! and idle workers take them up, each through its own read-only handle with [`CONTEXT`] bytes of
+//! overlap on either side; the detector reports only matches that start in a segment's owned bytes,
+//! so each is found exactly once, and line numbers are offset by the newlines of the segments
+//! before. Output order is the walk order and file order, and the data map is a commutative merge,
+//! so results are identical for any thread count and segment size. The walk is one thread, sorted,
+//! overlapping the scan: it must produce a deterministic order to stream in, and it only lists
+//! directories while the workers read file contents. Workers take files one at a time, so none
+//! waits at the end of a batch for another's last file.
+//!
+//! Memory: one read buffer per worker thread (block size + 2 × CONTEXT) and a 16 KiB head,
+//! whatever the file's size or line length; the files finished and waiting for their turn to be
+//! written, at most 64 MiB or 4,096 files' worth (`HELD_BYTES`, `HELD_FILES`) plus the file each
+//! worker has in hand (a file's findings are held until it is written, so a single huge dump full
+//! of values holds all of them); and the data map. The bound is by bytes read, not by the walk's
+//! sizes: the walk does not stat files (see `walk`).
 
 use crate::detect::{Detector, FileContext, Match, Scratch, Verdict, CONTEXT};
 use crate::finding::{mask, Category, Confidence, Finding, Holder, Kind};
 use crate::fingerprint::Fingerprinter;
-use crate::map::{DataMap, Rollup, RollupBuilder};
+use crate::map::{DataMap, Location, Rollup, RollupBuilder};
 use crate::source::read::{fill, open_regular, BlockReader, Window};
 use crate::source::sniff;
 use crate::source::walk::{self, FileEntry, SkipReason, Skipped, WalkItem, WalkOptions};
@@ -39,7 +40,7 @@ use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, Seek, SeekFrom};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
@@ -121,6 +122,8 @@ struct FileOutcome {
     /// With `--explain`: a verdict on every candidate.
     explained: Vec<Explained>,
     failure: Option<SkipReason>,
+    /// For the data map (made by the worker, added by whoever writes the file).
+    counts: Option<Location>,
 }
 
 /// A detector's verdict on one candidate, located in its file (`--explain`).
@@ -227,6 +230,7 @@ impl Context<'_> {
             org_ids: 0,
             explained: Vec::new(),
             failure: None,
+            counts: None,
         };
         let failed = |reason| Plan::Done(Segment { failure: Some(reason), ..Segment::default() }, None);
         let plan = self.with_buffers(|bufs| {
@@ -475,75 +479,49 @@ impl LineCounter {
     }
 }
 
-/// A batch of work and what the workers made of it.
-#[derive(Default)]
-struct Partial {
-    outcomes: Vec<FileOutcome>,
-    map: DataMap,
-    /// What the walk recorded among the batch's files.
-    skipped: Vec<Skipped>,
-    warnings: Vec<String>,
+/// Files the walk hands over at a time (a unit of transport only: workers take files one by one).
+const CHUNK: usize = 256;
+
+/// Scanned files held for their turn to be written, at most: a worker takes no further file while
+/// the files finished and not yet written hold this many bytes or are this many, unless the file it
+/// would take is the next to be written. So what output order holds back stays bounded whatever the
+/// files' sizes (the walk does not stat files), give or take the one file each worker has in hand.
+const HELD_BYTES: u64 = 64 << 20;
+const HELD_FILES: usize = 4096;
+
+/// Whether a worker may take file `k` while `held` (bytes, files) wait to be written and `next_out`
+/// is the next file to write (`None`: being written now).
+fn may_take(held: (u64, usize), next_out: Option<usize>, k: usize) -> bool {
+    held.0 < HELD_BYTES && held.1 < HELD_FILES || next_out == Some(k)
 }
 
-/// Files per batch, and bytes per batch (by the walk's sizes): enough to keep every worker busy,
-/// small enough that the findings of one batch are few. A batch also holds at least two files per
-/// thread, so that a batch of big files still keeps every thread busy.
-const BATCH_FILES: usize = 256;
-const BATCH_BYTES: u64 = 32 << 20;
-
-/// Batches handed to the workers and not yet written: enough that no worker waits for the last
-/// file of a batch (batches overlap), few enough that the findings held for ordering stay few.
-const IN_FLIGHT: usize = 3;
-
-/// Hands a scanned batch's findings to the sink in walk order and adds the rest to the report and
-/// the rollup.
-fn emit(p: Partial, report: &mut ScanReport, rollup: &mut RollupBuilder, sink: &mut dyn Sink) -> io::Result<()> {
-    // In walk order, depth-first: each directory opens once. Each map entry once (it holds the counts
-    // of every outcome with its path, should two ever share one).
-    for o in &p.outcomes {
-        if let Some((path, file)) = p.map.files.get_key_value(&*o.display) {
-            if Arc::ptr_eq(path, &o.display) {
-                rollup.add(&file.root, path, &file.counts);
-            }
-        }
-    }
-    report.map.merge(p.map);
-    report.not_scanned.extend(p.skipped);
-    report.warnings.extend(p.warnings);
-    for o in p.outcomes {
-        match o.failure {
-            Some(reason) => report.not_scanned.push(Skipped { path: o.display.to_string(), reason }),
-            None => report.files_scanned += 1,
-        }
-        report.bytes_scanned += o.bytes;
-        // Verdicts and findings in file order: a verdict precedes the finding it reported.
-        for e in &o.explained {
-            sink.explained(e)?;
-        }
-        for f in &o.findings {
-            sink.finding(f)?;
-        }
-    }
-    Ok(())
+/// The walk's files, taken one at a time in walk order, each with its number in that order.
+struct Queue {
+    rx: mpsc::Receiver<Vec<FileEntry>>,
+    chunk: std::vec::IntoIter<FileEntry>,
 }
 
-/// Writes batches in walk order as workers finish them in any order. The worker that finishes the
-/// next batch to be written writes it, and every finished batch after it; one that finishes a later
-/// batch leaves it waiting. So output needs no thread of its own, and workers never wait for one
-/// another at a batch's end.
+/// Hands out files in walk order and writes what workers made of them in that order, as they finish
+/// in any order. The worker that finishes the next file to be written writes it, and every finished
+/// file after it; one that finishes a later file leaves it waiting. So output needs no thread of its
+/// own, and a worker waits for another only when the files held for their turn are too many (see
+/// [`HELD_BYTES`]).
 struct Ordered<'a> {
-    /// Finished batches not yet written, by number.
-    done: Mutex<BTreeMap<usize, Partial>>,
+    queue: Mutex<Queue>,
+    /// The number of the next file handed out.
+    taken: AtomicUsize,
+    /// Finished files not yet written, by number.
+    done: Mutex<BTreeMap<usize, FileOutcome>>,
     out: Mutex<Out<'a>>,
-    /// Batches handed out and not yet written (at most [`IN_FLIGHT`] until the batches are
-    /// abandoned).
-    in_flight: Mutex<usize>,
+    /// Bytes and files in `done`; `written` is signalled when they shrink and a worker waits.
+    held: Mutex<(u64, usize)>,
     written: Condvar,
+    /// Workers waiting for room (a signal is a system call: not made for nobody).
+    waiting: AtomicUsize,
     /// Writing failed: the rest of the scan would go nowhere.
     failed: AtomicBool,
-    /// A batch's job panicked: that batch will never be written, so nothing after it will be. The
-    /// caller's thread must stop handing out batches (the panic then surfaces from the scope)
-    /// rather than wait forever for room.
+    /// A worker panicked: the file it held will never be written, so nothing after it will be.
+    /// Workers waiting for room must stop instead (the panic then surfaces from the pool).
     abandoned: AtomicBool,
 }
 
@@ -551,59 +529,110 @@ struct Out<'a> {
     sink: &'a mut dyn Sink,
     report: &'a mut ScanReport,
     rollup: RollupBuilder,
-    /// The number of the next batch to write.
+    roots: &'a [Arc<str>],
+    /// The number of the next file to write.
     next: usize,
     error: Option<io::Error>,
 }
 
 impl<'a> Ordered<'a> {
-    fn new(sink: &'a mut dyn Sink, report: &'a mut ScanReport) -> Self {
+    fn new(
+        rx: mpsc::Receiver<Vec<FileEntry>>,
+        sink: &'a mut dyn Sink,
+        report: &'a mut ScanReport,
+        roots: &'a [Arc<str>],
+    ) -> Self {
         Ordered {
+            queue: Mutex::new(Queue { rx, chunk: Vec::new().into_iter() }),
+            taken: AtomicUsize::new(0),
             done: Mutex::default(),
-            out: Mutex::new(Out { sink, report, rollup: RollupBuilder::default(), next: 0, error: None }),
-            in_flight: Mutex::new(0),
+            out: Mutex::new(Out { sink, report, rollup: RollupBuilder::default(), roots, next: 0, error: None }),
+            held: Mutex::new((0, 0)),
             written: Condvar::new(),
+            waiting: AtomicUsize::new(0),
             failed: AtomicBool::new(false),
             abandoned: AtomicBool::new(false),
         }
     }
 
-    /// Waits until another batch may be handed out; false if none should be.
-    fn acquire(&self) -> bool {
-        let mut n = self.in_flight.lock().expect("in_flight");
-        while *n >= IN_FLIGHT && !self.abandoned.load(Ordering::Relaxed) {
-            n = self.written.wait(n).expect("in_flight");
+    fn stopped(&self) -> bool {
+        self.failed.load(Ordering::Relaxed) || self.abandoned.load(Ordering::Relaxed)
+    }
+
+    /// The next file in walk order and its number; `None` once the walk is done or the scan stopped.
+    /// Waits while the files held for their turn are too many and the next file is not the next to
+    /// be written: the file that is, is in another worker's hands (it was handed out and not
+    /// written), so the wait ends.
+    fn take(&self) -> Option<(usize, FileEntry)> {
+        loop {
+            if self.stopped() {
+                return None;
+            }
+            let next_out = self.out.try_lock().map(|o| o.next).ok();
+            let held = *self.held.lock().expect("held");
+            if !may_take(held, next_out, self.taken.load(Ordering::Relaxed)) {
+                // Help with whatever the pool has (another worker's big file in segments), else
+                // wait for a write.
+                if rayon::yield_now() != Some(rayon::Yield::Executed) {
+                    let held = self.held.lock().expect("held");
+                    self.waiting.fetch_add(1, Ordering::SeqCst);
+                    // Timed: a write between the check above and this wait is not missed for long.
+                    let _ = self.written.wait_timeout(held, Duration::from_millis(1)).expect("held");
+                    self.waiting.fetch_sub(1, Ordering::SeqCst);
+                }
+                continue;
+            }
+            let mut q = self.queue.lock().expect("queue");
+            if let Some(entry) = q.chunk.next() {
+                return Some((self.taken.fetch_add(1, Ordering::Relaxed), entry));
+            }
+            match q.rx.recv_timeout(Duration::from_micros(500)) {
+                Ok(chunk) => q.chunk = chunk.into_iter(),
+                Err(mpsc::RecvTimeoutError::Disconnected) => return None,
+                // The walk is listing a directory: meanwhile, help with what the pool has.
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    drop(q);
+                    rayon::yield_now();
+                }
+            }
         }
-        *n += 1;
-        !self.failed.load(Ordering::Relaxed) && !self.abandoned.load(Ordering::Relaxed)
     }
 
     fn abandon(&self) {
-        // Under the lock `acquire` checks the flag under, so that its wait cannot miss the news.
-        let _n = self.in_flight.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        // Under the lock `take` waits under, so that its wait cannot miss the news.
+        let _held = self.held.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         self.abandoned.store(true, Ordering::Relaxed);
         self.written.notify_all();
     }
 
-    /// Batch `k` is finished: write it and every batch after it that is finished, if it is next.
-    fn finish(&self, k: usize, p: Partial) {
-        self.done.lock().expect("done").insert(k, p);
+    /// File `k` is finished: write it and every finished file after it, if it is next.
+    fn finish(&self, k: usize, o: FileOutcome) {
+        {
+            let mut held = self.held.lock().expect("held");
+            held.0 += o.bytes;
+            held.1 += 1;
+        }
+        self.done.lock().expect("done").insert(k, o);
         loop {
-            // Whoever holds `out` writes. A batch finished while it writes is picked up by its
+            // Whoever holds `out` writes. A file finished while it writes is picked up by its
             // loop, or, if it finished just after, by the check once `out` is let go.
             let Ok(mut out) = self.out.try_lock() else { return };
             loop {
-                let Some(p) = self.done.lock().expect("done").remove(&out.next) else { break };
+                let Some(o) = self.done.lock().expect("done").remove(&out.next) else { break };
                 out.next += 1;
+                let bytes = o.bytes;
                 if out.error.is_none() {
-                    let Out { sink, report, rollup, .. } = &mut *out;
-                    if let Err(e) = emit(p, report, rollup, *sink) {
+                    if let Err(e) = emit(o, &mut out) {
                         out.error = Some(e);
                         self.failed.store(true, Ordering::Relaxed);
                     }
                 }
-                *self.in_flight.lock().expect("in_flight") -= 1;
-                self.written.notify_one();
+                let mut held = self.held.lock().expect("held");
+                held.0 -= bytes;
+                held.1 -= 1;
+                if self.waiting.load(Ordering::SeqCst) > 0 {
+                    self.written.notify_all();
+                }
             }
             let next = out.next;
             drop(out);
@@ -614,7 +643,30 @@ impl<'a> Ordered<'a> {
     }
 }
 
-/// Marks the batches abandoned if the job that holds it unwinds (see `Ordered::abandoned`).
+/// Hands a scanned file's findings to the sink and adds the rest to the report, the data map and
+/// the rollup (in walk order, depth-first: each directory opens once).
+fn emit(o: FileOutcome, out: &mut Out<'_>) -> io::Result<()> {
+    if let Some(counts) = o.counts {
+        let root = &out.roots[o.root];
+        out.rollup.add(root, &o.display, &counts);
+        out.report.map.add_counts(root, &o.display, counts);
+    }
+    match o.failure {
+        Some(reason) => out.report.not_scanned.push(Skipped { path: o.display.to_string(), reason }),
+        None => out.report.files_scanned += 1,
+    }
+    out.report.bytes_scanned += o.bytes;
+    // Verdicts and findings in file order: a verdict precedes the finding it reported.
+    for e in &o.explained {
+        out.sink.explained(e)?;
+    }
+    for f in &o.findings {
+        out.sink.finding(f)?;
+    }
+    Ok(())
+}
+
+/// Marks the scan abandoned if the worker that holds it unwinds (see `Ordered::abandoned`).
 struct Abandon<'o, 'a>(&'o Ordered<'a>);
 
 impl Drop for Abandon<'_, '_> {
@@ -648,28 +700,30 @@ pub fn scan(
     let map_roots: Vec<Arc<str>> = root_names.iter().map(|r| r.as_str().into()).collect();
     let mut report = ScanReport { roots: root_names, warnings: overlap_warnings, ..Default::default() };
 
-    let rollup = std::thread::scope(|s| -> Result<RollupBuilder, ScanError> {
-        let (tx, rx) = mpsc::sync_channel::<Vec<WalkItem>>(2);
+    let (rollup, walked) = std::thread::scope(|s| -> Result<_, ScanError> {
+        let (tx, rx) = mpsc::sync_channel::<Vec<FileEntry>>(4);
         let walk_opts = &opts.walk;
-        let walker = s.spawn(move || {
-            let mut batch = Vec::new();
-            let mut bytes = 0;
-            let result = walk::walk(roots, walk_opts, |item| {
-                if let WalkItem::File(f) = &item {
-                    bytes += f.size;
+        let walker = std::thread::Builder::new()
+            .name("pimap-walk".into())
+            .spawn_scoped(s, move || {
+                let (mut chunk, mut skipped, mut warnings) = (Vec::with_capacity(CHUNK), Vec::new(), Vec::new());
+                let result = walk::walk(roots, walk_opts, |item| match item {
+                    WalkItem::File(f) => {
+                        chunk.push(f);
+                        if chunk.len() == CHUNK {
+                            // A closed channel means the workers stopped (output error): stop quietly.
+                            let _ = tx.send(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)));
+                        }
+                    }
+                    WalkItem::Skipped(sk) => skipped.push(sk),
+                    WalkItem::Warning(w) => warnings.push(w),
+                });
+                if !chunk.is_empty() {
+                    let _ = tx.send(chunk);
                 }
-                batch.push(item);
-                if batch.len() >= BATCH_FILES || (bytes >= BATCH_BYTES && batch.len() >= 2 * threads) {
-                    bytes = 0;
-                    // A closed channel means the consumer stopped (output error): stop quietly.
-                    let _ = tx.send(std::mem::take(&mut batch));
-                }
-            });
-            if !batch.is_empty() {
-                let _ = tx.send(batch);
-            }
-            result
-        });
+                (result, skipped, warnings)
+            })
+            .map_err(|e| ScanError::Threads { threads, error: e.to_string() })?;
 
         let ctx = Context {
             detector,
@@ -681,62 +735,31 @@ pub fn scan(
             segment: opts.segment_size.max(1),
             max_filesize: opts.max_filesize,
         };
-        let scan_batch = |files: Vec<FileEntry>| -> Partial {
-            files
-                .par_iter()
-                .map(|entry| {
-                    let o = ctx.scan_file(entry);
-                    observer.file_done();
-                    o
-                })
-                .fold(Partial::default, |mut p, o| {
-                    p.map.add_file(&map_roots[o.root], &o.display, &o.findings, o.org_ids);
-                    p.outcomes.push(o);
-                    p
-                })
-                .reduce(Partial::default, |mut a, b| {
-                    a.outcomes.extend(b.outcomes);
-                    a.map.merge(b.map);
-                    a
-                })
-        };
-        let ordered = Ordered::new(sink, &mut report);
-        // This thread hands batches to the pool and waits; workers scan them, several at once, and
-        // write them in order (see `Ordered`).
-        pool.in_place_scope(|scope| {
-            for (k, batch) in rx.into_iter().enumerate() {
-                if !ordered.acquire() {
-                    break; // dropping rx ends the walker
-                }
-                let (ordered, scan_batch) = (&ordered, &scan_batch);
-                scope.spawn(move |_| {
-                    let _abandon = Abandon(ordered);
-                    // Output failed while this batch waited: it would be scanned for nothing.
-                    if ordered.failed.load(Ordering::Relaxed) {
-                        return ordered.finish(k, Partial::default());
-                    }
-                    let mut files = Vec::with_capacity(batch.len());
-                    let (mut skipped, mut warnings) = (Vec::new(), Vec::new());
-                    for item in batch {
-                        match item {
-                            WalkItem::File(f) => files.push(f),
-                            WalkItem::Skipped(sk) => skipped.push(sk),
-                            WalkItem::Warning(w) => warnings.push(w),
-                        }
-                    }
-                    let p = Partial { skipped, warnings, ..scan_batch(files) };
-                    ordered.finish(k, p);
-                });
+        let ordered = Ordered::new(rx, sink, &mut report, &map_roots);
+        // One loop per pool thread: take the next file, scan it, write what is next in order. A big
+        // file's segments are rayon tasks that idle workers take up.
+        pool.broadcast(|_| {
+            let _abandon = Abandon(&ordered);
+            while let Some((k, entry)) = ordered.take() {
+                let mut o = ctx.scan_file(&entry);
+                o.counts = Location::of_file(&o.findings, o.org_ids);
+                observer.file_done();
+                ordered.finish(k, o);
             }
         });
-        let out = ordered.out.into_inner().expect("out");
+        let Ordered { queue, out, .. } = ordered;
+        drop(queue); // a walker still sending learns that nobody listens, and ends
+        let out = out.into_inner().expect("out");
         let walked = walker.join().expect("walker thread panicked");
         if let Some(e) = out.error {
             return Err(ScanError::Output(e));
         }
-        walked.map_err(ScanError::Walk)?;
-        Ok(out.rollup)
+        Ok((out.rollup, walked))
     })?;
+    let (result, skipped, warnings) = walked;
+    result.map_err(ScanError::Walk)?;
+    report.warnings.extend(warnings);
+    report.not_scanned.extend(skipped);
     // Walk-time skips and read failures arrive at different times; list them by path.
     report.not_scanned.sort_by(|a, b| a.path.cmp(&b.path));
     report.rollup = rollup.finish();
@@ -749,8 +772,8 @@ mod tests {
     use super::*;
     use crate::finding::Fingerprint;
 
-    /// A batch of one file with one finding, named for the batch.
-    fn batch(k: u8) -> Partial {
+    /// File `k`, scanned: one finding, 11 bytes.
+    fn scanned(k: usize) -> FileOutcome {
         let path: Arc<str> = format!("f{k}").into();
         let finding = Finding {
             path: path.clone(),
@@ -761,11 +784,12 @@ mod tests {
             length: 11,
             confidence: Confidence::percent(90),
             masked: String::new(),
-            fingerprint: Fingerprint([k; 32]),
+            fingerprint: Fingerprint([k as u8; 32]),
             holder: None,
             value: None,
         };
-        let file = FileOutcome {
+        let counts = Location::of_file(std::slice::from_ref(&finding), 0);
+        FileOutcome {
             display: path,
             root: 0,
             bytes: 11,
@@ -773,34 +797,87 @@ mod tests {
             org_ids: 0,
             explained: Vec::new(),
             failure: None,
-        };
-        Partial { outcomes: vec![file], ..Partial::default() }
+            counts,
+        }
     }
 
-    /// Batches finished out of order are written in order, each when the batch before it is, and
-    /// each one written makes room for another.
+    /// Files are handed out in walk order, and written in that order whatever order they finish
+    /// in: each when the file before it is, and what was held for its turn is let go.
     #[test]
-    fn batches_finished_out_of_order_are_written_in_order() {
+    fn files_finished_out_of_order_are_written_in_order() {
+        let (tx, rx) = mpsc::sync_channel(2);
+        let entries: Vec<FileEntry> = (0..4)
+            .map(|k| FileEntry { path: format!("f{k}").into(), display: format!("f{k}").into(), root: 0 })
+            .collect();
+        tx.send(entries[..3].to_vec()).unwrap();
+        tx.send(entries[3..].to_vec()).unwrap();
+        drop(tx);
         let mut report = ScanReport::default();
         let mut written = Vec::new();
         let mut sink = |f: &Finding| {
             written.push(f.path.to_string());
             Ok(())
         };
+        let roots: [Arc<str>; 1] = [".".into()];
         {
-            let ordered = Ordered::new(&mut sink, &mut report);
-            for _ in 0..IN_FLIGHT {
-                assert!(ordered.acquire());
-            }
-            ordered.finish(2, batch(2));
-            ordered.finish(1, batch(1));
-            assert_eq!(*ordered.in_flight.lock().unwrap(), IN_FLIGHT, "nothing is written before batch 0");
-            ordered.finish(0, batch(0));
-            assert_eq!(*ordered.in_flight.lock().unwrap(), 0, "batch 0 wrote the two after it");
-            assert!(ordered.acquire());
-            ordered.finish(3, batch(3));
+            let ordered = Ordered::new(rx, &mut sink, &mut report, &roots);
+            let taken: Vec<(usize, String)> =
+                std::iter::from_fn(|| ordered.take()).map(|(k, e)| (k, e.display.to_string())).collect();
+            assert_eq!(taken, [(0, "f0".into()), (1, "f1".into()), (2, "f2".into()), (3, "f3".into())]);
+            ordered.finish(2, scanned(2));
+            ordered.finish(1, scanned(1));
+            assert_eq!(*ordered.held.lock().unwrap(), (22, 2), "nothing is written before file 0");
+            ordered.finish(0, scanned(0));
+            assert_eq!(*ordered.held.lock().unwrap(), (0, 0), "file 0 wrote the two after it");
+            ordered.finish(3, scanned(3));
         }
         assert_eq!(written, ["f0", "f1", "f2", "f3"]);
         assert_eq!((report.files_scanned, report.bytes_scanned), (4, 44));
+        assert_eq!(report.map.files.len(), 4, "every file's counts reached the map");
+    }
+
+    /// A worker waits for room while a big file waits for the one before it to be written, and
+    /// takes the next file once that is written.
+    #[test]
+    fn a_worker_waits_while_a_big_file_waits_for_its_turn() {
+        let (tx, rx) = mpsc::sync_channel(1);
+        tx.send(
+            (0..3)
+                .map(|k| FileEntry { path: format!("f{k}").into(), display: format!("f{k}").into(), root: 0 })
+                .collect(),
+        )
+        .unwrap();
+        drop(tx);
+        let mut report = ScanReport::default();
+        let mut sink = |_: &Finding| Ok(());
+        let roots: [Arc<str>; 1] = [".".into()];
+        let ordered = Ordered::new(rx, &mut sink, &mut report, &roots);
+        assert_eq!(ordered.take().map(|t| t.0), Some(0));
+        assert_eq!(ordered.take().map(|t| t.0), Some(1));
+        ordered.finish(1, FileOutcome { bytes: HELD_BYTES, ..scanned(1) });
+        let took = AtomicBool::new(false);
+        std::thread::scope(|s| {
+            let t = s.spawn(|| {
+                let k = ordered.take().map(|t| t.0);
+                took.store(true, Ordering::SeqCst);
+                k
+            });
+            std::thread::sleep(Duration::from_millis(100));
+            assert!(!took.load(Ordering::SeqCst), "file 1 holds 64 MiB for its turn: no room");
+            ordered.finish(0, scanned(0));
+            assert_eq!(t.join().unwrap(), Some(2), "files 0 and 1 written: room again");
+        });
+    }
+
+    /// What output order holds back is bounded in bytes and files, but the next file to be written
+    /// may always be taken (else nothing would ever be written again).
+    #[test]
+    fn a_worker_takes_no_file_while_too_much_waits_to_be_written() {
+        assert!(may_take((0, 0), Some(0), 5));
+        assert!(may_take((HELD_BYTES - 1, HELD_FILES - 1), Some(0), 5));
+        assert!(!may_take((HELD_BYTES, 1), Some(0), 5), "too many bytes");
+        assert!(!may_take((1, HELD_FILES), Some(0), 5), "too many files");
+        assert!(!may_take((HELD_BYTES, 1), None, 5), "being written: wait for it");
+        assert!(may_take((HELD_BYTES, HELD_FILES), Some(5), 5), "the next to write is always taken");
     }
 }

@@ -137,7 +137,7 @@ fn precision_and_recall_per_category_on_the_generated_corpus() {
 fn every_path_gives_the_same_findings() {
     // One expectation through every path: thread counts and read block sizes (down to blocks far
     // smaller than a value, so that values cross block edges everywhere), over a few big files and
-    // over hundreds of small ones (several output batches, cut differently per thread count).
+    // over hundreds of small ones (taken by workers in a different order per thread count).
     let few_big = Profile { files_per_kind: 2, records_per_file: 60, filler_per_record: 1, people: 80 };
     let many_small = Profile { files_per_kind: 160, records_per_file: 2, filler_per_record: 1, people: 300 };
     for (profile, paths) in [
@@ -236,13 +236,13 @@ fn phone_files(dir: &Path, n: usize) {
     }
 }
 
-/// Batches of files are scanned several at once and written in walk order, with what the walk
-/// recorded among them; a sink that fails stops the scan with its error, and nothing is written
-/// after it, whatever the thread count.
+/// Files are scanned several at once and written in walk order, with what the walk recorded among
+/// them; a sink that fails stops the scan with its error, and nothing is written after it,
+/// whatever the thread count.
 #[test]
-fn batches_are_written_in_walk_order_and_a_failing_sink_stops_the_scan() {
+fn files_are_written_in_walk_order_and_a_failing_sink_stops_the_scan() {
     let dir = tempfile::tempdir().unwrap();
-    // Three batches of files (256 files each at most), a link among them.
+    // Three of the walk's chunks (256 files each at most), a link among them.
     phone_files(dir.path(), 700);
     #[cfg(unix)]
     std::os::unix::fs::symlink("f0001.txt", dir.path().join("f0500.link")).unwrap();
@@ -279,11 +279,12 @@ fn batches_are_written_in_walk_order_and_a_failing_sink_stops_the_scan() {
     }
 }
 
-/// A panic while a batch is scanned or written (a bug) surfaces as a panic from `scan`, with any
-/// number of threads, instead of leaving the caller waiting for a batch that will never be written.
+/// A panic while a file is scanned or written (a bug) surfaces as a panic from `scan`, with any
+/// number of threads, instead of leaving the other workers waiting for room that the file that will
+/// never be written holds.
 #[test]
-fn a_panic_in_a_batch_surfaces_instead_of_hanging() {
-    /// Panics in a worker, in the middle of a batch.
+fn a_panic_in_a_worker_surfaces_instead_of_hanging() {
+    /// Panics in a worker, in the middle of the scan.
     struct Faulty(std::sync::atomic::AtomicUsize);
     impl pimap::scan::Observer for Faulty {
         fn file_done(&self) {
@@ -292,8 +293,9 @@ fn a_panic_in_a_batch_surfaces_instead_of_hanging() {
         }
     }
     let dir = tempfile::tempdir().unwrap();
-    // Six batches: more than are ever handed out at once.
-    phone_files(dir.path(), 1400);
+    // More files than are ever held for their turn (4,096), so that the other workers wait for
+    // room behind the file that will never be written.
+    phone_files(dir.path(), 5000);
     for (threads, in_sink) in [(1, true), (2, true), (4, true), (1, false), (2, false), (4, false)] {
         let root = dir.path().to_path_buf();
         let (tx, rx) = std::sync::mpsc::channel();
@@ -318,10 +320,10 @@ fn a_panic_in_a_batch_surfaces_instead_of_hanging() {
     }
 }
 
-/// The scan rolls directories up as it writes, batch after batch, in the walk's depth-first order;
+/// The scan rolls directories up as it writes, file after file, in the walk's depth-first order;
 /// the data map rolls them up in path order. Where names sort differently from the paths under them
 /// (`b` < `b-c` < `b.txt` < `b0` as names, while `b-c/x` < `b.txt` < `b/x` as paths), and with a
-/// directory across two batches, both give the same directories and totals, with any number of
+/// directory across two of the walk's chunks, both give the same directories and totals, with any number of
 /// threads.
 #[test]
 fn the_rollup_made_while_writing_is_the_data_maps() {
@@ -330,7 +332,7 @@ fn the_rollup_made_while_writing_is_the_data_maps() {
         ["a.txt", "b/x.txt", "b/y/z.txt", "b/y.txt", "b-c/x.txt", "b.txt", "b0/x.txt", "c/d/e/f.txt", "c/g.txt"]
             .map(String::from)
             .into();
-    // b/y spans two batches (256 files each).
+    // b/y spans two of the walk's chunks (256 files each).
     files.extend((0..300).map(|k| format!("b/y/n{k:03}.txt")));
     for (i, rel) in files.iter().enumerate() {
         let path = dir.path().join(rel);
