@@ -7,7 +7,7 @@
 //!                               │  per file: source::read blocks ─▶ detect::Detector ─▶ Match
 //!                               │            Match + Fingerprinter ─▶ finding::Finding
 //!                               ▼
-//!                  report sinks (jsonl / csv / json / summary)  +  map::DataMap (merged per worker)
+//!                  report sinks (jsonl / csv / json / summary)  +  map::DataMap (counts per file)
 //! ```
 //!
 //! The detection core (`detect`) has no I/O, no threads and no printing; `cli` is the only place that

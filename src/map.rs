@@ -2,8 +2,9 @@
 //!
 //! For every location it counts findings and *distinct values* per category — distinct by
 //! fingerprint, so the map answers "how many values, how many people" without holding a single raw
-//! value. Workers build `DataMap`s of the files they scanned; [`DataMap::merge`] is a commutative
-//! union, so the merged map is the same for any number of threads (and, later, of shards).
+//! value. A scan's workers make each file's counts ([`Location::of_file`]) and whoever writes the
+//! file adds them; [`DataMap::merge`] is a commutative union, so maps built in parts (by threads,
+//! later by shards) merge into the same map in any order.
 //! A [`RollupBuilder`] derives directories and totals from the files, one at a time in path order
 //! ([`DataMap::rollup`]) or, during a scan, in the walk's order as files are written: a directory
 //! counts everything beneath it, up to and including the root the user named; nothing above a root
@@ -96,8 +97,7 @@ pub struct FileCounts {
     pub counts: Location,
 }
 
-/// Files with findings, as built by the workers. Paths are shared with the findings of the file
-/// (no copy per file).
+/// Files with findings. Paths are shared with the findings of the file (no copy per file).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DataMap {
     pub files: BTreeMap<Arc<str>, FileCounts>,

@@ -13,18 +13,20 @@
 //! and idle workers take them up, each through its own read-only handle with [`CONTEXT`] bytes of
 //! overlap on either side; the detector reports only matches that start in a segment's owned bytes,
 //! so each is found exactly once, and line numbers are offset by the newlines of the segments
-//! before. Output order is the walk order and file order, and the data map is a commutative merge,
-//! so results are identical for any thread count and segment size. The walk is one thread, sorted,
+//! before. Output order is the walk order and file order, and the data map and rollup are fed in
+//! that order, so results are identical for any thread count and segment size. The walk is one thread, sorted,
 //! overlapping the scan: it must produce a deterministic order to stream in, and it only lists
 //! directories while the workers read file contents. Workers take files one at a time, so none
 //! waits at the end of a batch for another's last file.
 //!
 //! Memory: one read buffer per worker thread (block size + 2 × CONTEXT) and a 16 KiB head,
-//! whatever the file's size or line length; the files finished and waiting for their turn to be
-//! written, at most 64 MiB or 4,096 files' worth (`HELD_BYTES`, `HELD_FILES`) plus the file each
-//! worker has in hand (a file's findings are held until it is written, so a single huge dump full
-//! of values holds all of them); and the data map. The bound is by bytes read, not by the walk's
-//! sizes: the walk does not stat files (see `walk`).
+//! whatever the file's size or line length; the findings of the files finished and waiting for
+//! their turn to be written, at most 64 MiB read or 4,096 files (`HELD_BYTES`, `HELD_FILES`), plus
+//! the file each worker has in hand (a file's findings are held until it is written, so a single
+//! huge dump full of values holds all of them); up to 1,536 walk entries queued (6 chunks of 256
+//! paths); and the data map. The bound is by bytes read, not memory: a file dense with values (or
+//! `--explain`, a verdict per candidate) holds more per byte than one with few. It is not by the
+//! walk's sizes either: the walk does not stat files (see `walk`).
 
 use crate::detect::{Detector, FileContext, Match, Scratch, Verdict, CONTEXT};
 use crate::finding::{mask, Category, Confidence, Finding, Holder, Kind};
@@ -483,22 +485,30 @@ impl LineCounter {
 const CHUNK: usize = 256;
 
 /// Scanned files held for their turn to be written, at most: a worker takes no further file while
-/// the files finished and not yet written hold this many bytes or are this many, unless the file it
-/// would take is the next to be written. So what output order holds back stays bounded whatever the
-/// files' sizes (the walk does not stat files), give or take the one file each worker has in hand.
+/// the files finished and not yet written hold this many bytes (read from their files) or are this
+/// many. The file they wait for was handed out before them: it is in a worker's hands or finished,
+/// so the wait ends. What output order holds back stays bounded whatever the files' sizes (the walk
+/// does not stat files), give or take the file each worker has in hand.
 const HELD_BYTES: u64 = 64 << 20;
 const HELD_FILES: usize = 4096;
 
-/// Whether a worker may take file `k` while `held` (bytes, files) wait to be written and `next_out`
-/// is the next file to write (`None`: being written now).
-fn may_take(held: (u64, usize), next_out: Option<usize>, k: usize) -> bool {
-    held.0 < HELD_BYTES && held.1 < HELD_FILES || next_out == Some(k)
+/// Whether a worker may take another file while these finished files wait to be written.
+fn may_take(held: &Done) -> bool {
+    held.bytes < HELD_BYTES && held.files < HELD_FILES
 }
 
 /// The walk's files, taken one at a time in walk order, each with its number in that order.
 struct Queue {
     rx: mpsc::Receiver<Vec<FileEntry>>,
     chunk: std::vec::IntoIter<FileEntry>,
+}
+
+/// Finished files not yet written, by number, and what they hold.
+#[derive(Default)]
+struct Done {
+    files_by_number: BTreeMap<usize, FileOutcome>,
+    bytes: u64,
+    files: usize,
 }
 
 /// Hands out files in walk order and writes what workers made of them in that order, as they finish
@@ -510,11 +520,11 @@ struct Ordered<'a> {
     queue: Mutex<Queue>,
     /// The number of the next file handed out.
     taken: AtomicUsize,
-    /// Finished files not yet written, by number.
-    done: Mutex<BTreeMap<usize, FileOutcome>>,
+    done: Mutex<Done>,
+    /// Held only by a worker writing: one that fails to take it may leave its file to the holder,
+    /// which looks for finished files again after letting it go.
     out: Mutex<Out<'a>>,
-    /// Bytes and files in `done`; `written` is signalled when they shrink and a worker waits.
-    held: Mutex<(u64, usize)>,
+    /// Signalled when `done` shrinks and a worker waits for room.
     written: Condvar,
     /// Workers waiting for room (a signal is a system call: not made for nobody).
     waiting: AtomicUsize,
@@ -547,7 +557,6 @@ impl<'a> Ordered<'a> {
             taken: AtomicUsize::new(0),
             done: Mutex::default(),
             out: Mutex::new(Out { sink, report, rollup: RollupBuilder::default(), roots, next: 0, error: None }),
-            held: Mutex::new((0, 0)),
             written: Condvar::new(),
             waiting: AtomicUsize::new(0),
             failed: AtomicBool::new(false),
@@ -560,25 +569,22 @@ impl<'a> Ordered<'a> {
     }
 
     /// The next file in walk order and its number; `None` once the walk is done or the scan stopped.
-    /// Waits while the files held for their turn are too many and the next file is not the next to
-    /// be written: the file that is, is in another worker's hands (it was handed out and not
-    /// written), so the wait ends.
+    /// Waits while the files held for their turn are too many (see [`HELD_BYTES`]).
     fn take(&self) -> Option<(usize, FileEntry)> {
         loop {
             if self.stopped() {
                 return None;
             }
-            let next_out = self.out.try_lock().map(|o| o.next).ok();
-            let held = *self.held.lock().expect("held");
-            if !may_take(held, next_out, self.taken.load(Ordering::Relaxed)) {
+            if !may_take(&self.done.lock().expect("done")) {
                 // Help with whatever the pool has (another worker's big file in segments), else
                 // wait for a write.
                 if rayon::yield_now() != Some(rayon::Yield::Executed) {
-                    let held = self.held.lock().expect("held");
-                    self.waiting.fetch_add(1, Ordering::SeqCst);
-                    // Timed: a write between the check above and this wait is not missed for long.
-                    let _ = self.written.wait_timeout(held, Duration::from_millis(1)).expect("held");
-                    self.waiting.fetch_sub(1, Ordering::SeqCst);
+                    let done = self.done.lock().expect("done");
+                    if !may_take(&done) && !self.stopped() {
+                        self.waiting.fetch_add(1, Ordering::SeqCst);
+                        let _ = self.written.wait_timeout(done, Duration::from_millis(10)).expect("done");
+                        self.waiting.fetch_sub(1, Ordering::SeqCst);
+                    }
                 }
                 continue;
             }
@@ -600,7 +606,7 @@ impl<'a> Ordered<'a> {
 
     fn abandon(&self) {
         // Under the lock `take` waits under, so that its wait cannot miss the news.
-        let _held = self.held.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let _done = self.done.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         self.abandoned.store(true, Ordering::Relaxed);
         self.written.notify_all();
     }
@@ -608,35 +614,43 @@ impl<'a> Ordered<'a> {
     /// File `k` is finished: write it and every finished file after it, if it is next.
     fn finish(&self, k: usize, o: FileOutcome) {
         {
-            let mut held = self.held.lock().expect("held");
-            held.0 += o.bytes;
-            held.1 += 1;
+            let mut done = self.done.lock().expect("done");
+            done.bytes += o.bytes;
+            done.files += 1;
+            done.files_by_number.insert(k, o);
         }
-        self.done.lock().expect("done").insert(k, o);
         loop {
-            // Whoever holds `out` writes. A file finished while it writes is picked up by its
-            // loop, or, if it finished just after, by the check once `out` is let go.
+            // Whoever holds `out` writes (only writers take it). A file finished while it writes is
+            // picked up by its loop, or, if it finished just after, by the check once `out` is let
+            // go.
             let Ok(mut out) = self.out.try_lock() else { return };
+            // The bytes of the file just written, let go under the lock the next is taken under.
+            let mut just_written = None;
             loop {
-                let Some(o) = self.done.lock().expect("done").remove(&out.next) else { break };
+                let o = {
+                    let mut done = self.done.lock().expect("done");
+                    if let Some(bytes) = just_written.take() {
+                        done.bytes -= bytes;
+                        done.files -= 1;
+                        if self.waiting.load(Ordering::SeqCst) > 0 {
+                            self.written.notify_all();
+                        }
+                    }
+                    done.files_by_number.remove(&out.next)
+                };
+                let Some(o) = o else { break };
                 out.next += 1;
-                let bytes = o.bytes;
+                just_written = Some(o.bytes);
                 if out.error.is_none() {
                     if let Err(e) = emit(o, &mut out) {
                         out.error = Some(e);
                         self.failed.store(true, Ordering::Relaxed);
                     }
                 }
-                let mut held = self.held.lock().expect("held");
-                held.0 -= bytes;
-                held.1 -= 1;
-                if self.waiting.load(Ordering::SeqCst) > 0 {
-                    self.written.notify_all();
-                }
             }
             let next = out.next;
             drop(out);
-            if !self.done.lock().expect("done").contains_key(&next) {
+            if !self.done.lock().expect("done").files_by_number.contains_key(&next) {
                 return;
             }
         }
@@ -738,8 +752,13 @@ pub fn scan(
         let ordered = Ordered::new(rx, sink, &mut report, &map_roots);
         // One loop per pool thread: take the next file, scan it, write what is next in order. A big
         // file's segments are rayon tasks that idle workers take up.
+        // No worker takes a file before every loop has started: a loop not yet started could
+        // otherwise run inside another's segment task that its thread steals, and hold that file
+        // up for as long as it runs.
+        let started = std::sync::Barrier::new(threads);
         pool.broadcast(|_| {
             let _abandon = Abandon(&ordered);
+            started.wait();
             while let Some((k, entry)) = ordered.take() {
                 let mut o = ctx.scan_file(&entry);
                 o.counts = Location::of_file(&o.findings, o.org_ids);
@@ -747,8 +766,11 @@ pub fn scan(
                 ordered.finish(k, o);
             }
         });
-        let Ordered { queue, out, .. } = ordered;
-        drop(queue); // a walker still sending learns that nobody listens, and ends
+        let Ordered { queue, out, done, failed, .. } = ordered;
+        // Every file handed out was written, unless writing failed and the rest was dropped.
+        let left = done.into_inner().expect("done").files_by_number.len();
+        assert!(left == 0 || failed.into_inner(), "{left} scanned files were never written");
+        drop(queue); // the walker's sends fail from now on (it still lists the rest of the tree)
         let out = out.into_inner().expect("out");
         let walked = walker.join().expect("walker thread panicked");
         if let Some(e) = out.error {
@@ -826,9 +848,13 @@ mod tests {
             assert_eq!(taken, [(0, "f0".into()), (1, "f1".into()), (2, "f2".into()), (3, "f3".into())]);
             ordered.finish(2, scanned(2));
             ordered.finish(1, scanned(1));
-            assert_eq!(*ordered.held.lock().unwrap(), (22, 2), "nothing is written before file 0");
+            let held = |o: &Ordered| {
+                let d = o.done.lock().unwrap();
+                (d.bytes, d.files, d.files_by_number.len())
+            };
+            assert_eq!(held(&ordered), (22, 2, 2), "nothing is written before file 0");
             ordered.finish(0, scanned(0));
-            assert_eq!(*ordered.held.lock().unwrap(), (0, 0), "file 0 wrote the two after it");
+            assert_eq!(held(&ordered), (0, 0, 0), "file 0 wrote the two after it");
             ordered.finish(3, scanned(3));
         }
         assert_eq!(written, ["f0", "f1", "f2", "f3"]);
@@ -855,29 +881,25 @@ mod tests {
         assert_eq!(ordered.take().map(|t| t.0), Some(0));
         assert_eq!(ordered.take().map(|t| t.0), Some(1));
         ordered.finish(1, FileOutcome { bytes: HELD_BYTES, ..scanned(1) });
-        let took = AtomicBool::new(false);
+        let (tx, rx) = mpsc::channel();
         std::thread::scope(|s| {
-            let t = s.spawn(|| {
-                let k = ordered.take().map(|t| t.0);
-                took.store(true, Ordering::SeqCst);
-                k
-            });
-            std::thread::sleep(Duration::from_millis(100));
-            assert!(!took.load(Ordering::SeqCst), "file 1 holds 64 MiB for its turn: no room");
+            s.spawn(|| tx.send(ordered.take().map(|t| t.0)));
+            let waited = rx.recv_timeout(Duration::from_millis(100));
+            assert!(waited.is_err(), "file 1 holds 64 MiB for its turn: no room");
             ordered.finish(0, scanned(0));
-            assert_eq!(t.join().unwrap(), Some(2), "files 0 and 1 written: room again");
+            let took = rx.recv_timeout(Duration::from_secs(10));
+            ordered.abandon(); // a worker still waiting (the test failing) stops, and the scope ends
+            assert_eq!(took.ok(), Some(Some(2)), "files 0 and 1 written: room again");
         });
     }
 
-    /// What output order holds back is bounded in bytes and files, but the next file to be written
-    /// may always be taken (else nothing would ever be written again).
+    /// What output order holds back is bounded in bytes and in files.
     #[test]
     fn a_worker_takes_no_file_while_too_much_waits_to_be_written() {
-        assert!(may_take((0, 0), Some(0), 5));
-        assert!(may_take((HELD_BYTES - 1, HELD_FILES - 1), Some(0), 5));
-        assert!(!may_take((HELD_BYTES, 1), Some(0), 5), "too many bytes");
-        assert!(!may_take((1, HELD_FILES), Some(0), 5), "too many files");
-        assert!(!may_take((HELD_BYTES, 1), None, 5), "being written: wait for it");
-        assert!(may_take((HELD_BYTES, HELD_FILES), Some(5), 5), "the next to write is always taken");
+        let held = |bytes, files| Done { bytes, files, ..Done::default() };
+        assert!(may_take(&held(0, 0)));
+        assert!(may_take(&held(HELD_BYTES - 1, HELD_FILES - 1)));
+        assert!(!may_take(&held(HELD_BYTES, 1)), "too many bytes");
+        assert!(!may_take(&held(1, HELD_FILES)), "too many files (small files full of values)");
     }
 }
