@@ -755,10 +755,10 @@ pub fn scan(
         // No worker takes a file before every loop has started: a loop not yet started could
         // otherwise run inside another's segment task that its thread steals, and hold that file
         // up for as long as it runs.
-        let started = std::sync::Barrier::new(threads);
+        let start_line = std::sync::Barrier::new(pool.current_num_threads());
         pool.broadcast(|_| {
             let _abandon = Abandon(&ordered);
-            started.wait();
+            start_line.wait();
             while let Some((k, entry)) = ordered.take() {
                 let mut o = ctx.scan_file(&entry);
                 o.counts = Location::of_file(&o.findings, o.org_ids);
