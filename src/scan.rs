@@ -14,10 +14,10 @@
 //! overlap on either side; the detector reports only matches that start in a segment's owned bytes,
 //! so each is found exactly once, and line numbers are offset by the newlines of the segments
 //! before. Output order is the walk order and file order, and the data map and rollup are fed in
-//! that order, so results are identical for any thread count and segment size. The walk is one thread, sorted,
-//! overlapping the scan: it must produce a deterministic order to stream in, and it only lists
-//! directories while the workers read file contents. Workers take files one at a time, so none
-//! waits at the end of a batch for another's last file.
+//! that order, so results are identical for any thread count and segment size. The walk is one
+//! thread, sorted, overlapping the scan: it must produce a deterministic order to stream in, and it
+//! only lists directories while the workers read file contents. Workers take files one at a time,
+//! so none waits at the end of a batch for another's last file.
 //!
 //! Memory: one read buffer per worker thread (block size + 2 × CONTEXT) and a 16 KiB head,
 //! whatever the file's size or line length; the findings of the files finished and waiting for
