@@ -181,8 +181,7 @@ fn exit_codes() {
     assert_eq!(o.status.code(), Some(3));
     let err = String::from_utf8(o.stderr).unwrap();
     assert!(err.contains("note.txt: too large"), "{err}");
-    // The size is checked on the opened file: what is under the limit,
-    // and only that, is scanned.
+    // The size is checked on the opened file: what is under the limit, and only that, is scanned.
     assert!(err.contains("list.csv: too large") && !err.contains(".hidden_export.csv: too large"), "{err}");
     assert_eq!(String::from_utf8(o.stdout).unwrap().lines().count(), 1, "the 12-byte hidden export's mobile");
     // Incomplete wins over findings: the gate fails either way, and says the result is partial.

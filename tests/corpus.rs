@@ -137,7 +137,7 @@ fn precision_and_recall_per_category_on_the_generated_corpus() {
 fn every_path_gives_the_same_findings() {
     // One expectation through every path: thread counts and read block sizes (down to blocks far
     // smaller than a value, so that values cross block edges everywhere), over a few big files and
-    // over hundreds of small ones (taken by workers in a different order per thread count).
+    // over hundreds of small ones (finished in a different order per thread count).
     let few_big = Profile { files_per_kind: 2, records_per_file: 60, filler_per_record: 1, people: 80 };
     let many_small = Profile { files_per_kind: 160, records_per_file: 2, filler_per_record: 1, people: 300 };
     for (profile, paths) in [
