@@ -124,7 +124,7 @@ struct FileOutcome {
     /// With `--explain`: a verdict on every candidate.
     explained: Vec<Explained>,
     failure: Option<SkipReason>,
-    /// For the data map (made by the worker, added by whoever writes the file).
+    /// For the data map (made by the worker that scanned the file, added by whoever writes it).
     counts: Option<Location>,
 }
 
@@ -309,6 +309,7 @@ impl Context<'_> {
             out.failure =
                 Some(SkipReason::ReadFailed { error: "the file shrank while being scanned".into(), offset: out.bytes });
         }
+        out.counts = Location::of_file(&out.findings, out.org_ids);
         out
     }
 
@@ -760,8 +761,7 @@ pub fn scan(
             let _abandon = Abandon(&ordered);
             start_line.wait();
             while let Some((k, entry)) = ordered.take() {
-                let mut o = ctx.scan_file(&entry);
-                o.counts = Location::of_file(&o.findings, o.org_ids);
+                let o = ctx.scan_file(&entry);
                 observer.file_done();
                 ordered.finish(k, o);
             }

@@ -594,8 +594,14 @@ impl Detector {
         // and ten digits are a 台胞证 number only after its label: a cheap look for one first.
         if !may_extend && run > 0 {
             let mut forms = forms_of(run, 0, &hay[i..i + run.min(4)], 0, false, || landline::paren_before(hay, i));
+            // Whether the run is glued on its left, as `Tokens` would say: looked at once, by the
+            // first of the two checks below that needs it.
+            let mut glued_left = None;
+            let mut glued = || {
+                *glued_left
+                    .get_or_insert_with(|| digits::glued_before(hay, i, c.file.encoding) && !s.right_after_email(i))
+            };
             // A 台胞证 number stands free (`plain_permit_at`): after a letter it is some other id.
-            let glued = || digits::glued_before(hay, i, c.file.encoding) && !s.right_after_email(i);
             if forms & F_PERMIT != 0 && (glued() || !self.may_be_taiwan_permit(c, i)) {
                 forms &= !F_PERMIT;
             }
