@@ -2,8 +2,8 @@
 //!
 //! For every location it counts findings and *distinct values* per category — distinct by
 //! fingerprint, so the map answers "how many values, how many people" without holding a single raw
-//! value. A scan's workers make each file's counts ([`Location::of_file`]) and whoever writes the
-//! file adds them; [`DataMap::merge`] is a commutative union, so maps built in parts (by threads,
+//! value. A scan's workers count each file's findings as they make them ([`Location::count`]) and
+//! whoever writes the file adds the counts; [`DataMap::merge`] is a commutative union, so maps built in parts (by threads,
 //! later by shards) merge into the same map in any order.
 //! A [`RollupBuilder`] derives directories and totals from the files, one at a time in path order
 //! ([`DataMap::rollup`]) or, during a scan, in the walk's order as files are written: a directory
@@ -64,17 +64,34 @@ impl Location {
     /// One file's counts, or `None` if it holds nothing to map. Workers make these; whoever writes
     /// the file adds them to the map and the rollup.
     pub fn of_file(findings: &[Finding], org_ids: u64) -> Option<Location> {
-        if findings.is_empty() && org_ids == 0 {
+        let mut loc = Location::default();
+        findings.iter().for_each(|f| loc.count(f));
+        loc.org_ids = org_ids;
+        loc.finish_file()
+    }
+
+    /// Counts one finding of a file being scanned, before it is written (a scan writes the findings
+    /// of a big file as it goes and keeps none of them: see `scan`). Finished by
+    /// [`Self::finish_file`].
+    pub fn count(&mut self, f: &Finding) {
+        let t = self.categories.entry(f.category).or_default();
+        t.findings += 1;
+        t.distinct.push(u64::from_le_bytes(f.fingerprint.0[..8].try_into().unwrap()));
+    }
+
+    /// Adds the counts of another part of the same file (a segment scanned by another thread).
+    pub fn count_part(&mut self, part: &Location) {
+        self.absorb(part);
+    }
+
+    /// The file's counts made by [`Self::count`] and [`Self::count_part`], as [`Self::of_file`]
+    /// would make them.
+    pub fn finish_file(mut self) -> Option<Location> {
+        if self.categories.is_empty() && self.org_ids == 0 {
             return None;
         }
-        let mut loc = Location { org_ids, ..Location::default() };
-        for f in findings {
-            let t = loc.categories.entry(f.category).or_default();
-            t.findings += 1;
-            t.distinct.push(u64::from_le_bytes(f.fingerprint.0[..8].try_into().unwrap()));
-        }
-        loc.settle();
-        Some(loc)
+        self.settle();
+        Some(self)
     }
 
     fn absorb(&mut self, other: &Location) {
