@@ -3,8 +3,8 @@
 //! For every location it counts findings and *distinct values* per category — distinct by
 //! fingerprint, so the map answers "how many values, how many people" without holding a single raw
 //! value. A scan's workers count each file's findings as they make them ([`Location::count`]) and
-//! whoever writes the file adds the counts; [`DataMap::merge`] is a commutative union, so maps built in parts (by threads,
-//! later by shards) merge into the same map in any order.
+//! whoever writes the file adds the counts; [`DataMap::merge`] is a commutative union, so maps
+//! built in parts (by threads, later by shards) merge into the same map in any order.
 //! A [`RollupBuilder`] derives directories and totals from the files, one at a time in path order
 //! ([`DataMap::rollup`]) or, during a scan, in the walk's order as files are written: a directory
 //! counts everything beneath it, up to and including the root the user named; nothing above a root
@@ -61,8 +61,8 @@ impl Location {
         self.categories.values().map(|t| t.findings).sum()
     }
 
-    /// One file's counts, or `None` if it holds nothing to map. Workers make these; whoever writes
-    /// the file adds them to the map and the rollup.
+    /// One file's counts, or `None` if it holds nothing to map (as a scan's workers make them with
+    /// [`Self::count`]; whoever writes the file adds them to the map and the rollup).
     pub fn of_file(findings: &[Finding], org_ids: u64) -> Option<Location> {
         let mut loc = Location::default();
         findings.iter().for_each(|f| loc.count(f));
@@ -70,8 +70,8 @@ impl Location {
         loc.finish_file()
     }
 
-    /// Counts one finding of a file being scanned, before it is written (a scan writes the findings
-    /// of a big file as it goes and keeps none of them: see `scan`). Finished by
+    /// Counts one finding of a file being scanned, when it is made: a scan may write a file's
+    /// findings before the file is finished, and does not keep them (see `scan`). Finished by
     /// [`Self::finish_file`].
     pub fn count(&mut self, f: &Finding) {
         let t = self.categories.entry(f.category).or_default();
@@ -79,7 +79,7 @@ impl Location {
         t.distinct.push(u64::from_le_bytes(f.fingerprint.0[..8].try_into().unwrap()));
     }
 
-    /// Adds the counts of another part of the same file (a segment scanned by another thread).
+    /// Adds the counts of a part of the file (one of its segments, or the part a thread read).
     pub fn count_part(&mut self, part: &Location) {
         self.absorb(part);
     }
@@ -135,7 +135,7 @@ impl DataMap {
         }
     }
 
-    /// Adds one file's counts, made by [`Location::of_file`].
+    /// Adds one file's counts, made by [`Location::of_file`] or [`Location::finish_file`].
     pub fn add_counts(&mut self, root: &Arc<str>, path: &Arc<str>, counts: Location) {
         self.merge_file(path.clone(), FileCounts { root: root.clone(), counts });
     }

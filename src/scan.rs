@@ -6,8 +6,9 @@
 //!   one loop per pool thread (`Ordered`): take the next file and its number, scan it into a
 //!   FileOutcome (with its data-map counts), then, if it is the next to be written, write it and
 //!   every finished file after it to the sink; else leave it for the worker writing before it.
-//!   While it is the next to be written, a file scanned whole writes its findings window by
-//!   window as it goes (`Live`), so they are written while still in the cache
+//!   A file larger than its first read that is next in order writes its findings as it goes
+//!   (`Live`): window by window when one thread reads it, segment by segment in file order
+//!   when it is split; so they are written while still in the cache, and not held
 //! ```
 //!
 //! A file larger than a segment (`--segment-size`, 8 MiB by default) is split, when there is more
@@ -24,10 +25,11 @@
 //! Memory: one read buffer per worker thread (block size + 2 × CONTEXT) and a 16 KiB head,
 //! whatever the file's size or line length; the findings of the files finished and waiting for
 //! their turn to be written, at most 64 MiB read or 4,096 files (`HELD_BYTES`, `HELD_FILES`), plus
-//! the file each worker has in hand (a file's findings are held until it is written, unless it is
-//! next in order and scanned whole, so a huge dump full of values behind a slower file, split into
-//! segments, or scanned with `--explain` holds all of them); up to 1,536 walk entries queued (6
-//! chunks of 256 paths); and the data map. The bound is by bytes read, not memory: a file dense with values (or
+//! the file each worker has in hand (its findings are held until it is next in order, so a huge
+//! dump full of values behind a slower file, or scanned with `--explain`, holds all of them; a file
+//! next in order holds the 8-byte fingerprint prefixes of its findings for the data map, and a
+//! split file the segments finished before their turn); up to 1,536 walk entries queued (6 chunks
+//! of 256 paths); and the data map. The bound is by bytes read, not memory: a file dense with values (or
 //! `--explain`, a verdict per candidate) holds more per byte than one with few. It is not by the
 //! walk's sizes either: the walk does not stat files (see `walk`).
 
@@ -121,9 +123,8 @@ struct FileOutcome {
     display: Arc<str>,
     root: usize,
     bytes: u64,
+    /// Those not written while the file was scanned (see [`Live`]).
     findings: Vec<Finding>,
-    /// Organisation identifiers recognised (not reported).
-    org_ids: u64,
     /// With `--explain`: a verdict on every candidate.
     explained: Vec<Explained>,
     failure: Option<SkipReason>,
@@ -149,7 +150,8 @@ pub struct Explained {
 }
 
 /// Where findings (and, with `--explain`, verdicts) go, in walk order. Any closure over findings is
-/// a sink.
+/// a sink. It is called from the scan's worker threads, one at a time, also while a worker is in
+/// the middle of a file.
 pub trait Sink: Send {
     fn finding(&mut self, f: &Finding) -> io::Result<()>;
     fn explained(&mut self, _e: &Explained) -> io::Result<()> {
@@ -213,9 +215,61 @@ struct Segment {
     failure: Option<SkipReason>,
 }
 
-/// Takes a file's findings out of the vector to write them before the file is finished: the
-/// findings of a big file are then written while they are in the cache, and not held. (Written at
-/// the file's end they had left it: the big bench corpus, one thread, took 4% longer.)
+/// A file's parts (its segments, or the one part a thread read) joined in file order as they are
+/// finished: lines go on across parts, and what follows a failed part is dropped.
+#[derive(Default)]
+struct Joined {
+    /// The number of the next part to join, and the parts finished before their turn.
+    next: usize,
+    waiting: BTreeMap<usize, Segment>,
+    /// Newlines in the parts joined.
+    newlines: u64,
+    /// Not yet written.
+    findings: Vec<Finding>,
+    explained: Vec<Explained>,
+    counts: Location,
+    org_ids: u64,
+    /// Where the last part joined ended.
+    end: u64,
+    failure: Option<SkipReason>,
+}
+
+impl Joined {
+    /// Part `k` is finished: joins it and the finished parts after it if it is next, and offers
+    /// the findings joined and not yet written to `live`.
+    fn add(&mut self, k: usize, part: Segment, live: Option<Live<'_>>) {
+        self.waiting.insert(k, part);
+        while let Some(mut part) = self.waiting.remove(&self.next) {
+            self.next += 1;
+            if self.failure.is_some() {
+                continue; // what follows a failed part was scanned, but the file is partial anyway
+            }
+            // Each part counts lines from its first byte.
+            for f in &mut part.findings {
+                f.line += self.newlines;
+            }
+            for e in &mut part.explained {
+                e.line += self.newlines;
+            }
+            self.newlines += part.newlines;
+            self.findings.append(&mut part.findings);
+            self.explained.append(&mut part.explained);
+            self.counts.count_part(&part.counts);
+            self.org_ids += part.org_ids;
+            self.end = part.end;
+            self.failure = part.failure;
+        }
+        if let Some(live) = live.filter(|_| !self.findings.is_empty()) {
+            live(&mut self.findings);
+        }
+    }
+}
+
+/// Offered a file's findings before the file is finished: if the file is next in output order, it
+/// writes them and takes them out of the vector (and may write finished files left to it); else it
+/// leaves them. The findings of a big file are then written while they are in the cache, and not
+/// held. (Written at the file's end they had left it: the big bench corpus, one thread, took 5%
+/// longer.)
 type Live<'l> = &'l (dyn Fn(&mut Vec<Finding>) + Sync);
 
 /// Bytes read before anything else: the sniffer and the header-reading context look at the first
@@ -237,16 +291,8 @@ impl Context<'_> {
     /// that it takes out of the vector it is given are not in the outcome.
     fn scan_file(&self, entry: &FileEntry, live: Option<Live<'_>>) -> FileOutcome {
         let path = &entry.display;
-        let mut out = FileOutcome {
-            display: path.clone(),
-            root: entry.root,
-            bytes: 0,
-            findings: Vec::new(),
-            org_ids: 0,
-            explained: Vec::new(),
-            failure: None,
-            counts: None,
-        };
+        // Not with `--explain`: a file's verdicts come before its findings.
+        let live = live.filter(|_| !self.explain);
         let failed = |reason| Plan::Done(Segment { failure: Some(reason), ..Segment::default() }, None);
         let plan = self.with_buffers(|bufs| {
             let (mut file, size, len) = match open_with_head(entry, self.max_filesize, &mut bufs.head[..]) {
@@ -274,83 +320,67 @@ impl Context<'_> {
                 self.scan_read(&mut bufs.work, path, &context, head, 0, 0, u64::MAX, None)
             } else {
                 // Written as it is found if this file is next in output order (not a small file's:
-                // its findings are still in the cache when it is written; nor with `--explain`,
-                // whose verdicts come before a file's findings).
-                let live = live.filter(|_| !self.explain);
+                // its findings are still in the cache when it is written).
                 let input = io::Read::chain(head, &mut file);
                 self.scan_read(&mut bufs.work, path, &context, input, 0, 0, u64::MAX, live)
             };
             Plan::Done(part, check)
         });
-        let (parts, check) = match plan {
-            Plan::Done(part, check) => (vec![part], check),
+        let (joined, check) = match plan {
+            Plan::Done(part, check) => {
+                let mut joined = Joined::default();
+                joined.add(0, part, None);
+                (joined, check)
+            }
             // One big file: segments in parallel, each read through its own handle (outside
-            // `with_buffers`: a worker waiting for them scans other segments meanwhile).
+            // `with_buffers`: a worker waiting for them scans other segments meanwhile), joined in
+            // file order as they finish.
             Plan::Segments { size, context } => {
                 let starts: Vec<u64> = (0..size).step_by(self.segment as usize).collect();
+                let joined = Mutex::new(Joined::default());
                 // One task per segment: rayon would otherwise run runs of adjacent segments as one
                 // task, and a file whose first half is slower to scan (dumps before logs) left one
                 // thread scanning alone for 80 of 180 ms.
-                let parts = starts
-                    .par_iter()
-                    .with_max_len(1)
-                    .map(|&start| {
-                        let end = (start + self.segment).min(size);
-                        self.with_buffers(|bufs| self.scan_segment(&mut bufs.work, entry, path, &context, start, end))
-                    })
-                    .collect();
-                (parts, Some(size))
+                starts.par_iter().enumerate().with_max_len(1).for_each(|(k, &start)| {
+                    let end = (start + self.segment).min(size);
+                    let part =
+                        self.with_buffers(|bufs| self.scan_segment(&mut bufs.work, entry, path, &context, start, end));
+                    joined.lock().expect("joined").add(k, part, live);
+                });
+                (joined.into_inner().expect("joined"), Some(size))
             }
         };
-        // Lines continue across segments: each segment's are offset by the newlines before it.
-        let (mut newlines, mut counts) = (0, Location::default());
-        for mut part in parts {
-            counts.count_part(&part.counts);
-            for f in &mut part.findings {
-                f.line += newlines;
-            }
-            for e in &mut part.explained {
-                e.line += newlines;
-            }
-            newlines += part.newlines;
-            out.findings.append(&mut part.findings);
-            out.explained.append(&mut part.explained);
-            out.org_ids += part.org_ids;
-            out.bytes = part.end;
-            if let Some(reason) = part.failure {
-                out.failure = Some(reason);
-                break; // what follows a failed segment was scanned, but the file is partial anyway
-            }
-        }
+        let Joined { findings, explained, mut counts, org_ids, end, mut failure, .. } = joined;
         // A file larger than a segment must still be as large when read to the end, whether one
         // thread read it or several (so that the result does not depend on the thread count).
-        if check.is_some_and(|size| out.failure.is_none() && out.bytes < size) {
-            out.failure =
-                Some(SkipReason::ReadFailed { error: "the file shrank while being scanned".into(), offset: out.bytes });
+        if check.is_some_and(|size| failure.is_none() && end < size) {
+            failure = Some(SkipReason::ReadFailed { error: "the file shrank while being scanned".into(), offset: end });
         }
-        counts.org_ids = out.org_ids;
-        out.counts = counts.finish_file();
-        out
+        counts.org_ids = org_ids;
+        FileOutcome {
+            display: path.clone(),
+            root: entry.root,
+            bytes: end,
+            findings,
+            explained,
+            failure,
+            counts: counts.finish_file(),
+        }
     }
 
-    /// Runs `f` with this worker thread's buffers.
+    /// Runs `f` with this worker thread's buffers. They are taken out of the thread's slot while
+    /// `f` runs, not borrowed: `f` may write findings through the sink, and a sink that waits on
+    /// rayon work may run another of this pool's tasks on this thread, which then gets buffers of
+    /// its own.
     fn with_buffers<R>(&self, f: impl FnOnce(&mut Buffers) -> R) -> R {
-        BUFFERS.with(|cell| {
-            let mut cell = cell.borrow_mut();
-            if cell.as_ref().is_none_or(|(block, _)| *block != self.block_size) {
-                let fresh = Buffers {
-                    head: Box::new([0; FIRST_READ]),
-                    work: Work {
-                        reader: BlockReader::new(self.block_size),
-                        scratch: Scratch::default(),
-                        matches: Vec::new(),
-                    },
-                };
-                *cell = Some((self.block_size, fresh));
-            }
-            let (_, bufs) = cell.as_mut().expect("just filled");
-            f(bufs)
-        })
+        let kept = BUFFERS.with(|cell| cell.borrow_mut().take()).filter(|(block, _)| *block == self.block_size);
+        let mut bufs = kept.map(|(_, b)| b).unwrap_or_else(|| Buffers {
+            head: Box::new([0; FIRST_READ]),
+            work: Work { reader: BlockReader::new(self.block_size), scratch: Scratch::default(), matches: Vec::new() },
+        });
+        let r = f(&mut bufs);
+        BUFFERS.with(|cell| *cell.borrow_mut() = Some((self.block_size, bufs)));
+        r
     }
 
     /// Scans the owned bytes `start..end` of a file through a handle of its own.
@@ -549,8 +579,10 @@ struct Ordered<'a> {
     /// The number of the next file handed out.
     taken: AtomicUsize,
     done: Mutex<Done>,
-    /// Held only by a worker writing: one that fails to take it may leave its file to the holder,
-    /// which looks for finished files again after letting it go.
+    /// Held by a worker writing, or looking whether its file is next (`write_early`): one that
+    /// fails to take it may leave its finished file to the holder, which looks for finished files
+    /// again after letting it go, unless its own file was next: then the files left are after it,
+    /// and its `finish` writes them.
     out: Mutex<Out<'a>>,
     /// Signalled when `done` shrinks and a worker waits for room.
     written: Condvar,
@@ -679,9 +711,8 @@ impl<'a> Ordered<'a> {
     /// Writes the finished files that are next in order, unless another worker is writing.
     fn write_finished(&self) {
         loop {
-            // Whoever holds `out` writes (only writers take it). A file finished while it writes is
-            // picked up by its loop, or, if it finished just after, by the check once `out` is let
-            // go.
+            // Whoever holds `out` writes. A file finished while it writes is picked up by its loop,
+            // or, if it finished just after, by the check once `out` is let go.
             let Ok(mut out) = self.out.try_lock() else { return };
             // The bytes of the file just written, let go under the lock the next is taken under.
             let mut just_written = None;
@@ -716,8 +747,8 @@ impl<'a> Ordered<'a> {
     }
 }
 
-/// Hands a scanned file's findings to the sink and adds the rest to the report, the data map and
-/// the rollup (in walk order, depth-first: each directory opens once).
+/// Hands a scanned file's findings (those not written yet) to the sink and adds the rest to the
+/// report, the data map and the rollup (in walk order, depth-first: each directory opens once).
 fn emit(o: FileOutcome, out: &mut Out<'_>) -> io::Result<()> {
     if let Some(counts) = o.counts {
         let root = &out.roots[o.root];
@@ -874,7 +905,6 @@ mod tests {
             root: 0,
             bytes: 11,
             findings: vec![finding],
-            org_ids: 0,
             explained: Vec::new(),
             failure: None,
             counts,
@@ -979,11 +1009,14 @@ mod tests {
             assert_eq!(early.len(), 1, "file 1 was not next when it looked");
             ordered.write_early(1, &mut early);
             assert!(early.is_empty(), "file 1 is next now: written");
-            ordered.finish(1, FileOutcome { findings: vec![finding(1, 200)], ..scanned(1) });
+            // The outcome holds what was not written, and the counts of all.
+            let counts = Location::of_file(&[finding(1, 100), finding(1, 200)], 0);
+            ordered.finish(1, FileOutcome { findings: vec![finding(1, 200)], counts, ..scanned(1) });
         }
         let at = |k: usize, offset| (format!("f{k}"), offset);
         assert_eq!(written, [at(0, 0), at(1, 100), at(1, 200)]);
         assert_eq!(report.files_scanned, 2);
+        assert_eq!(report.map.files["f1"].counts.findings(), 2);
     }
 
     /// What output order holds back is bounded in bytes and in files.

@@ -279,6 +279,91 @@ fn files_are_written_in_walk_order_and_a_failing_sink_stops_the_scan() {
     }
 }
 
+/// Big files write their findings as they are found when they are next in order (window by window,
+/// or segment by segment when split), and the result is the same as writing each file at its end:
+/// the same findings in the same order with the same lines, and the same data map. A sink that
+/// fails in the middle of a big file stops the scan there.
+#[test]
+fn big_files_written_as_they_go_give_the_same_output_and_stop_on_a_failing_sink() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = |prefix: &str| (0..3000).map(|i| format!("联系电话 {prefix}{i:04}\n")).collect::<String>();
+    std::fs::write(dir.path().join("a.txt"), lines("1381234")).unwrap(); // 57 KB: many windows
+    std::fs::write(dir.path().join("b.txt"), "手机 13912345678\n").unwrap();
+    std::fs::write(dir.path().join("c.txt"), lines("1391234")).unwrap();
+    let want: Vec<(String, u64, u64)> = [("a.txt", 3000), ("b.txt", 1), ("c.txt", 3000)]
+        .iter()
+        .flat_map(|&(name, n)| {
+            let offsets = if n == 1 { vec![7] } else { (0..n).map(|i| 13 + 25 * i).collect() };
+            (0..n).map(move |i| (name.to_string(), i + 1, offsets[i as usize]))
+        })
+        .collect();
+    let detector = Detector::new(DetectorOptions::new(TODAY));
+    let fp = Fingerprinter::new(&KEY);
+    for (threads, segment) in
+        [(1, pimap::scan::DEFAULT_SEGMENT), (2, pimap::scan::DEFAULT_SEGMENT), (2, 10_000), (4, 7_000)]
+    {
+        let opts = ScanOptions { segment_size: segment, ..options(threads, 4096, false) };
+        let mut got = Vec::new();
+        let report = scan(&[dir.path().to_path_buf()], &opts, &detector, &fp, &Quiet, &mut |f: &Finding| {
+            let name = Path::new(&*f.path).file_name().unwrap().to_string_lossy().into_owned();
+            got.push((name, f.line, f.offset));
+            Ok(())
+        })
+        .unwrap();
+        assert!(got == want, "{threads} threads, segments of {segment}: findings, lines or order differ");
+        let counts: Vec<(u64, u64)> = report
+            .map
+            .files
+            .values()
+            .map(|f| {
+                let t = &f.counts.categories[&Category::Phone];
+                (t.findings, t.distinct())
+            })
+            .collect();
+        assert_eq!(counts, [(3000, 3000), (1, 1), (3000, 3000)], "{threads} threads, segments of {segment}");
+
+        let mut written = 0;
+        let result = scan(&[dir.path().to_path_buf()], &opts, &detector, &fp, &Quiet, &mut |_: &Finding| {
+            written += 1;
+            if written > 1000 {
+                return Err(std::io::Error::other("disk full"));
+            }
+            Ok(())
+        });
+        assert!(matches!(result, Err(pimap::scan::ScanError::Output(_))), "{threads} threads");
+        assert_eq!(written, 1001, "{threads} threads, segments of {segment}: nothing written after the failure");
+    }
+}
+
+/// With `--explain` a file's verdicts come before its findings, also for a big file, which then
+/// does not write its findings as it goes.
+#[test]
+fn explained_big_files_give_their_verdicts_first() {
+    struct Events(Vec<&'static str>);
+    impl pimap::scan::Sink for Events {
+        fn finding(&mut self, _: &Finding) -> std::io::Result<()> {
+            self.0.push("finding");
+            Ok(())
+        }
+        fn explained(&mut self, _: &pimap::scan::Explained) -> std::io::Result<()> {
+            self.0.push("verdict");
+            Ok(())
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let text: String = (0..2000).map(|i| format!("联系电话 1381234{i:04}\n")).collect();
+    std::fs::write(dir.path().join("a.txt"), text).unwrap();
+    let detector = Detector::new(DetectorOptions::new(TODAY));
+    let fp = Fingerprinter::new(&KEY);
+    for (threads, segment) in [(1, pimap::scan::DEFAULT_SEGMENT), (2, 10_000)] {
+        let opts = ScanOptions { segment_size: segment, explain: true, ..options(threads, 4096, false) };
+        let mut events = Events(Vec::new());
+        scan(&[dir.path().to_path_buf()], &opts, &detector, &fp, &Quiet, &mut events).unwrap();
+        let want: Vec<&str> = ["verdict"; 2000].into_iter().chain(["finding"; 2000]).collect();
+        assert!(events.0 == want, "{threads} threads: verdicts, then findings");
+    }
+}
+
 /// A panic while a file is scanned or written (a bug) surfaces as a panic from `scan`, with any
 /// number of threads, instead of leaving the other workers waiting for room that the file that will
 /// never be written holds.
