@@ -12,7 +12,7 @@
 //! per value, not per byte of text.
 
 use crate::finding::Category;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 use std::sync::OnceLock;
 
@@ -152,7 +152,8 @@ impl Rules {
             .collect();
         keywords.extend(gbk_keywords.into_iter().map(|(b, g)| (encoding_rs::GBK.decode(&b).0.into_owned(), g)));
         let reversed: Vec<Vec<u8>> = patterns.iter().map(|p| p.iter().rev().copied().collect()).collect();
-        let (ac, rev_ac) = (automaton(&patterns)?, automaton(&reversed)?);
+        let (ac, rev_ac) =
+            (automaton(&patterns, AhoCorasickKind::ContiguousNFA)?, automaton(&reversed, AhoCorasickKind::DFA)?);
         Ok(Rules { groups, keywords, utf8_count, ac, rev_ac })
     }
 
@@ -241,13 +242,16 @@ impl Rules {
     }
 }
 
-/// A full DFA: a few hundred keywords make a small one, and it runs once per value over at most
-/// LOOKBACK bytes, where a prefilter's start-up would cost more than it saves.
-fn automaton(patterns: &[Vec<u8>]) -> Result<AhoCorasick, String> {
+/// No prefilter: an automaton runs once per value over at most LOOKBACK bytes (or one cell), where a
+/// prefilter's start-up would cost more than it saves. The reverse one, searched for every value
+/// with text before it, is a full DFA; the forward one (headers, and a value's previous cell when
+/// nothing precedes the value in its own) a contiguous NFA: half the start-up of every run (11.1 →
+/// 7.8 ms for one tiny file), and no slower on the bench's CSV exports.
+fn automaton(patterns: &[Vec<u8>], kind: AhoCorasickKind) -> Result<AhoCorasick, String> {
     AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
         .ascii_case_insensitive(true)
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .kind(Some(kind))
         .prefilter(false)
         .build(patterns)
         .map_err(|e| e.to_string())
