@@ -236,6 +236,26 @@ fn phone_files(dir: &Path, n: usize) {
     }
 }
 
+/// Scans `dir` into a sink that fails ("disk full") once it has taken `n` findings; the scan must
+/// end with that error. Returns how many times the sink was called.
+fn calls_to_a_sink_failing_after(n: usize, dir: &Path, opts: &ScanOptions) -> usize {
+    let detector = Detector::new(DetectorOptions::new(TODAY));
+    let fp = Fingerprinter::new(&KEY);
+    let mut calls = 0;
+    let result = scan(&[dir.to_path_buf()], opts, &detector, &fp, &Quiet, &mut |_: &Finding| {
+        calls += 1;
+        if calls > n {
+            return Err(std::io::Error::other("disk full"));
+        }
+        Ok(())
+    });
+    match result {
+        Err(pimap::scan::ScanError::Output(e)) => assert_eq!(e.to_string(), "disk full"),
+        other => panic!("{:?}", other.map(|r| r.files_scanned)),
+    }
+    calls
+}
+
 /// Files are scanned several at once and written in walk order, with what the walk recorded among
 /// them; a sink that fails stops the scan with its error, and nothing is written after it,
 /// whatever the thread count.
@@ -263,18 +283,7 @@ fn files_are_written_in_walk_order_and_a_failing_sink_stops_the_scan() {
         #[cfg(unix)]
         assert_eq!(report.not_scanned.len(), 1, "the link, recorded: {:?}", report.not_scanned);
 
-        let mut written = 0;
-        let result = scan(&[dir.path().to_path_buf()], &opts, &detector, &fp, &Quiet, &mut |_: &Finding| {
-            written += 1;
-            if written > 300 {
-                return Err(std::io::Error::other("disk full"));
-            }
-            Ok(())
-        });
-        match result {
-            Err(pimap::scan::ScanError::Output(e)) => assert_eq!(e.to_string(), "disk full"),
-            other => panic!("{threads} threads: {:?}", other.map(|r| r.files_scanned)),
-        }
+        let written = calls_to_a_sink_failing_after(300, dir.path(), &opts);
         assert_eq!(written, 301, "{threads} threads: no finding is written after the failure");
     }
 }
@@ -322,15 +331,7 @@ fn big_files_written_as_they_go_give_the_same_output_and_stop_on_a_failing_sink(
             .collect();
         assert_eq!(counts, [(3000, 3000), (1, 1), (3000, 3000)], "{threads} threads, segments of {segment}");
 
-        let mut written = 0;
-        let result = scan(&[dir.path().to_path_buf()], &opts, &detector, &fp, &Quiet, &mut |_: &Finding| {
-            written += 1;
-            if written > 1000 {
-                return Err(std::io::Error::other("disk full"));
-            }
-            Ok(())
-        });
-        assert!(matches!(result, Err(pimap::scan::ScanError::Output(_))), "{threads} threads");
+        let written = calls_to_a_sink_failing_after(1000, dir.path(), &opts);
         assert_eq!(written, 1001, "{threads} threads, segments of {segment}: nothing written after the failure");
     }
 }
