@@ -7,8 +7,9 @@
 //!   FileOutcome (with its data-map counts), then, if it is the next to be written, write it and
 //!   every finished file after it to the sink; else leave it for the worker writing before it.
 //!   A file larger than its first read that is next in order writes its findings as it goes
-//!   (`Live`): window by window when one thread reads it, segment by segment in file order
-//!   when it is split; so they are written while still in the cache, and not held
+//!   (`Live`; not with `--explain`, whose verdicts come first): window by window when one
+//!   thread reads it, segment by segment in file order when it is split (`Joined`); so they
+//!   are written while still in the cache, and not held
 //! ```
 //!
 //! A file larger than a segment (`--segment-size`, 8 MiB by default) is split, when there is more
@@ -151,7 +152,8 @@ pub struct Explained {
 
 /// Where findings (and, with `--explain`, verdicts) go, in walk order. Any closure over findings is
 /// a sink. It is called from the scan's worker threads, one at a time, also while a worker is in
-/// the middle of a file.
+/// the middle of a file and holds that file's locks: it must not run or wait on rayon work (a task
+/// of the scan's pool could then run on the same thread and wait for those locks).
 pub trait Sink: Send {
     fn finding(&mut self, f: &Finding) -> io::Result<()>;
     fn explained(&mut self, _e: &Explained) -> io::Result<()> {
@@ -369,9 +371,9 @@ impl Context<'_> {
     }
 
     /// Runs `f` with this worker thread's buffers. They are taken out of the thread's slot while
-    /// `f` runs, not borrowed: `f` may write findings through the sink, and a sink that waits on
-    /// rayon work may run another of this pool's tasks on this thread, which then gets buffers of
-    /// its own.
+    /// `f` runs rather than borrowed, since `f` may write findings through the sink: were a sink to
+    /// break its rule and run rayon work, a nested call on this thread would get buffers of its own
+    /// instead of a panic.
     fn with_buffers<R>(&self, f: impl FnOnce(&mut Buffers) -> R) -> R {
         let kept = BUFFERS.with(|cell| cell.borrow_mut().take()).filter(|(block, _)| *block == self.block_size);
         let mut bufs = kept.map(|(_, b)| b).unwrap_or_else(|| Buffers {
@@ -1017,6 +1019,44 @@ mod tests {
         assert_eq!(written, [at(0, 0), at(1, 100), at(1, 200)]);
         assert_eq!(report.files_scanned, 2);
         assert_eq!(report.map.files["f1"].counts.findings(), 2);
+    }
+
+    /// Parts of a file are joined in file order whatever order they finish in, their lines going on
+    /// from the parts before; what follows a failed part is dropped; `live` is offered the joined
+    /// findings not yet written, in order.
+    #[test]
+    fn parts_join_in_file_order_and_stop_at_a_failed_one() {
+        // Part `k`: one finding on its line 2, three newlines, ending at 100 × (k + 1).
+        let part = |k: usize, failure: Option<SkipReason>| {
+            let finding = Finding { line: 2, offset: 100 * k as u64 + 10, ..scanned(0).findings.remove(0) };
+            let mut counts = Location::default();
+            counts.count(&finding);
+            Segment {
+                findings: vec![finding],
+                counts,
+                newlines: 3,
+                end: 100 * (k as u64 + 1),
+                failure,
+                ..Default::default()
+            }
+        };
+        let offered = Mutex::new(Vec::new());
+        // Takes what it is offered, except part 0's finding, which stays (as when its file is not next).
+        let live = |f: &mut Vec<Finding>| {
+            offered.lock().unwrap().push(f.iter().map(|f| (f.offset, f.line)).collect::<Vec<_>>());
+            f.retain(|f| f.offset == 10);
+        };
+        let mut joined = Joined::default();
+        joined.add(2, part(2, None), Some(&live));
+        assert!(offered.lock().unwrap().is_empty(), "part 2 waits for parts 0 and 1");
+        joined.add(0, part(0, None), Some(&live));
+        let failed = SkipReason::ReadFailed { error: "gone".into(), offset: 150 };
+        joined.add(1, part(1, Some(failed.clone())), Some(&live));
+        joined.add(3, part(3, None), Some(&live));
+        assert_eq!(*offered.lock().unwrap(), [vec![(10, 2)], vec![(10, 2), (110, 5)], vec![(10, 2)]]);
+        assert_eq!(joined.findings.iter().map(|f| f.offset).collect::<Vec<_>>(), [10], "part 0's was kept");
+        assert_eq!((joined.end, joined.newlines, joined.failure), (200, 6, Some(failed)), "parts 2 and 3 dropped");
+        assert_eq!(joined.counts.finish_file().unwrap().findings(), 2, "parts 0 and 1 counted");
     }
 
     /// What output order holds back is bounded in bytes and in files.

@@ -290,13 +290,20 @@ fn files_are_written_in_walk_order_and_a_failing_sink_stops_the_scan() {
 
 /// Big files write their findings as they are found when they are next in order (window by window,
 /// or segment by segment when split), and the result is the same as writing each file at its end:
-/// the same findings in the same order with the same lines, and the same data map. A sink that
-/// fails in the middle of a big file stops the scan there.
+/// the same findings in the same order with the same lines, and the same data map. When a sink
+/// fails in the middle of a big file, nothing is written after the failure.
 #[test]
 fn big_files_written_as_they_go_give_the_same_output_and_stop_on_a_failing_sink() {
+    /// Bytes scanned so far.
+    struct Scanned(std::sync::atomic::AtomicU64);
+    impl pimap::scan::Observer for Scanned {
+        fn scanned(&self, bytes: u64, _: usize) {
+            self.0.fetch_add(bytes, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
     let dir = tempfile::tempdir().unwrap();
     let lines = |prefix: &str| (0..3000).map(|i| format!("联系电话 {prefix}{i:04}\n")).collect::<String>();
-    std::fs::write(dir.path().join("a.txt"), lines("1381234")).unwrap(); // 57 KB: many windows
+    std::fs::write(dir.path().join("a.txt"), lines("1381234")).unwrap(); // 75 KB: many windows
     std::fs::write(dir.path().join("b.txt"), "手机 13912345678\n").unwrap();
     std::fs::write(dir.path().join("c.txt"), lines("1391234")).unwrap();
     let want: Vec<(String, u64, u64)> = [("a.txt", 3000), ("b.txt", 1), ("c.txt", 3000)]
@@ -308,18 +315,25 @@ fn big_files_written_as_they_go_give_the_same_output_and_stop_on_a_failing_sink(
         .collect();
     let detector = Detector::new(DetectorOptions::new(TODAY));
     let fp = Fingerprinter::new(&KEY);
+    // Segment edges (9,999 and 7,001 bytes) fall inside lines and values (lines are 25 bytes).
     for (threads, segment) in
-        [(1, pimap::scan::DEFAULT_SEGMENT), (2, pimap::scan::DEFAULT_SEGMENT), (2, 10_000), (4, 7_000)]
+        [(1, pimap::scan::DEFAULT_SEGMENT), (2, pimap::scan::DEFAULT_SEGMENT), (2, 9_999), (4, 7_001)]
     {
         let opts = ScanOptions { segment_size: segment, ..options(threads, 4096, false) };
-        let mut got = Vec::new();
-        let report = scan(&[dir.path().to_path_buf()], &opts, &detector, &fp, &Quiet, &mut |f: &Finding| {
+        let (mut got, scanned) = (Vec::new(), Scanned(Default::default()));
+        let mut scanned_at_first = None;
+        let report = scan(&[dir.path().to_path_buf()], &opts, &detector, &fp, &scanned, &mut |f: &Finding| {
+            scanned_at_first.get_or_insert(scanned.0.load(std::sync::atomic::Ordering::Relaxed));
             let name = Path::new(&*f.path).file_name().unwrap().to_string_lossy().into_owned();
             got.push((name, f.line, f.offset));
             Ok(())
         })
         .unwrap();
         assert!(got == want, "{threads} threads, segments of {segment}: findings, lines or order differ");
+        if threads == 1 {
+            let first = scanned_at_first.unwrap();
+            assert!(first < 75_000, "the first finding is written before a.txt is scanned ({first} bytes were)");
+        }
         let counts: Vec<(u64, u64)> = report
             .map
             .files
