@@ -115,7 +115,9 @@ pub enum ScanError {
     Walk(#[from] walk::WalkError),
     #[error("cannot start {threads} threads: {error}")]
     Threads { threads: usize, error: String },
-    #[error("writing output: {0}")]
+    /// The io error is the source, not part of the message: `{:#}` prints the chain, and would
+    /// print it twice.
+    #[error("writing output")]
     Output(#[source] io::Error),
 }
 
@@ -178,6 +180,25 @@ struct Context<'a> {
     /// Files larger than this are split into segments of this size, scanned in parallel.
     segment: u64,
     max_filesize: Option<u64>,
+    /// Set when writing failed: reads stop (see [`Stoppable`]).
+    stop: &'a AtomicBool,
+}
+
+/// A file's input that ends when the scan stops (its output failed: `pimap scan … | head`), so
+/// that a worker does not read the rest of a big file for nothing. Nothing read after that is
+/// written, and the scan ends with the output's error.
+struct Stoppable<'s, R> {
+    input: R,
+    stop: &'s AtomicBool,
+}
+
+impl<R: io::Read> io::Read for Stoppable<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.stop.load(Ordering::Relaxed) {
+            return Ok(0);
+        }
+        self.input.read(buf)
+    }
 }
 
 /// A worker thread's reusable memory: allocated once per pool thread and kept for every file it scans
@@ -323,7 +344,7 @@ impl Context<'_> {
             } else {
                 // Written as it is found if this file is next in output order (not a small file's:
                 // its findings are still in the cache when it is written).
-                let input = io::Read::chain(head, &mut file);
+                let input = Stoppable { input: io::Read::chain(head, &mut file), stop: self.stop };
                 self.scan_read(&mut bufs.work, path, &context, input, 0, 0, u64::MAX, live)
             };
             Plan::Done(part, check)
@@ -400,7 +421,7 @@ impl Context<'_> {
         match opened {
             // The owned bytes, and CONTEXT bytes on either side for values across the edges.
             Ok(f) => {
-                let input = io::Read::take(f, end + CONTEXT as u64 - base);
+                let input = Stoppable { input: io::Read::take(f, end + CONTEXT as u64 - base), stop: self.stop };
                 self.scan_read(bufs, path, context, input, base, (start - base) as usize, end, None)
             }
             Err(e) => Segment {
@@ -590,8 +611,9 @@ struct Ordered<'a> {
     written: Condvar,
     /// Workers waiting for room (a signal is a system call: not made for nobody).
     waiting: AtomicUsize,
-    /// Writing failed: the rest of the scan would go nowhere.
-    failed: AtomicBool,
+    /// Writing failed: the rest of the scan would go nowhere (shared with the readers: see
+    /// [`Stoppable`]).
+    failed: &'a AtomicBool,
     /// A worker panicked: the file it held will never be written, so nothing after it will be.
     /// Workers waiting for room must stop instead (the panic then surfaces from the pool).
     abandoned: AtomicBool,
@@ -613,6 +635,7 @@ impl<'a> Ordered<'a> {
         sink: &'a mut dyn Sink,
         report: &'a mut ScanReport,
         roots: &'a [Arc<str>],
+        failed: &'a AtomicBool,
     ) -> Self {
         Ordered {
             queue: Mutex::new(Queue { rx, chunk: Vec::new().into_iter() }),
@@ -621,7 +644,7 @@ impl<'a> Ordered<'a> {
             out: Mutex::new(Out { sink, report, rollup: RollupBuilder::default(), roots, next: 0, error: None }),
             written: Condvar::new(),
             waiting: AtomicUsize::new(0),
-            failed: AtomicBool::new(false),
+            failed,
             abandoned: AtomicBool::new(false),
         }
     }
@@ -806,6 +829,8 @@ pub fn scan(
     let map_roots: Vec<Arc<str>> = root_names.iter().map(|r| r.as_str().into()).collect();
     let mut report = ScanReport { roots: root_names, warnings: overlap_warnings, ..Default::default() };
 
+    // Writing failed: the workers stop taking files and reading.
+    let failed = AtomicBool::new(false);
     let (rollup, walked) = std::thread::scope(|s| -> Result<_, ScanError> {
         let (tx, rx) = mpsc::sync_channel::<Vec<FileEntry>>(4);
         let walk_opts = &opts.walk;
@@ -840,8 +865,9 @@ pub fn scan(
             block_size: opts.block_size,
             segment: opts.segment_size.max(1),
             max_filesize: opts.max_filesize,
+            stop: &failed,
         };
-        let ordered = Ordered::new(rx, sink, &mut report, &map_roots);
+        let ordered = Ordered::new(rx, sink, &mut report, &map_roots, &failed);
         // One loop per pool thread: take the next file, scan it, write what is next in order. A big
         // file's segments are rayon tasks that idle workers take up.
         // No worker takes a file before every loop has started: a loop not yet started could
@@ -857,10 +883,10 @@ pub fn scan(
                 ordered.finish(k, o);
             }
         });
-        let Ordered { queue, out, done, failed, .. } = ordered;
+        let Ordered { queue, out, done, .. } = ordered;
         // Every file handed out was written, unless writing failed and the rest was dropped.
         let left = done.into_inner().expect("done").files_by_number.len();
-        assert!(left == 0 || failed.into_inner(), "{left} scanned files were never written");
+        assert!(left == 0 || failed.load(Ordering::Relaxed), "{left} scanned files were never written");
         drop(queue); // the walker's sends fail from now on (it still lists the rest of the tree)
         let out = out.into_inner().expect("out");
         let walked = walker.join().expect("walker thread panicked");
@@ -931,8 +957,9 @@ mod tests {
             Ok(())
         };
         let roots: [Arc<str>; 1] = [".".into()];
+        let failed = AtomicBool::new(false);
         {
-            let ordered = Ordered::new(rx, &mut sink, &mut report, &roots);
+            let ordered = Ordered::new(rx, &mut sink, &mut report, &roots, &failed);
             let taken: Vec<(usize, String)> =
                 std::iter::from_fn(|| ordered.take()).map(|(k, e)| (k, e.display.to_string())).collect();
             assert_eq!(taken, [(0, "f0".into()), (1, "f1".into()), (2, "f2".into()), (3, "f3".into())]);
@@ -967,7 +994,8 @@ mod tests {
         let mut report = ScanReport::default();
         let mut sink = |_: &Finding| Ok(());
         let roots: [Arc<str>; 1] = [".".into()];
-        let ordered = Ordered::new(rx, &mut sink, &mut report, &roots);
+        let failed = AtomicBool::new(false);
+        let ordered = Ordered::new(rx, &mut sink, &mut report, &roots, &failed);
         assert_eq!(ordered.take().map(|t| t.0), Some(0));
         assert_eq!(ordered.take().map(|t| t.0), Some(1));
         ordered.finish(1, FileOutcome { bytes: HELD_BYTES, ..scanned(1) });
@@ -995,9 +1023,10 @@ mod tests {
             Ok(())
         };
         let roots: [Arc<str>; 1] = [".".into()];
+        let failed = AtomicBool::new(false);
         let finding = |k: usize, offset| Finding { offset, ..scanned(k).findings.remove(0) };
         {
-            let ordered = Ordered::new(rx, &mut sink, &mut report, &roots);
+            let ordered = Ordered::new(rx, &mut sink, &mut report, &roots, &failed);
             let mut early = vec![finding(1, 100)];
             ordered.write_early(1, &mut early);
             assert_eq!(early.len(), 1, "file 1 is not next: its findings wait");

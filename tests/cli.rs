@@ -186,6 +186,21 @@ fn exit_codes() {
     assert_eq!(String::from_utf8(o.stdout).unwrap().lines().count(), 1, "the 12-byte hidden export's mobile");
     // Incomplete wins over findings: the gate fails either way, and says the result is partial.
     pimap(&s).arg(s.path()).args(["--max-filesize", "40", "--fail-on", "0.5", "--format", "jsonl"]).assert().code(3);
+    // 2: output that cannot be written, said once.
+    #[cfg(target_os = "linux")]
+    {
+        let full = fs::File::create("/dev/full").unwrap();
+        let o = std::process::Command::new(assert_cmd::cargo::cargo_bin("pimap"))
+            .env("PIMAP_KEY_FILE", s.0.path().join("key"))
+            .args(["scan", "--format", "jsonl"])
+            .arg(s.path())
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2));
+        let err = String::from_utf8(o.stderr).unwrap();
+        assert_eq!(err, "pimap: error: writing output: No space left on device (os error 28)\n");
+    }
 }
 
 #[test]

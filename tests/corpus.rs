@@ -236,13 +236,29 @@ fn phone_files(dir: &Path, n: usize) {
     }
 }
 
+/// Counts the bytes scanned.
+#[derive(Default)]
+struct Scanned(std::sync::atomic::AtomicU64);
+
+impl pimap::scan::Observer for Scanned {
+    fn scanned(&self, bytes: u64, _: usize) {
+        self.0.fetch_add(bytes, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+impl Scanned {
+    fn bytes(&self) -> u64 {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
 /// Scans `dir` into a sink that fails ("disk full") once it has taken `n` findings; the scan must
-/// end with that error. Returns how many times the sink was called.
-fn calls_to_a_sink_failing_after(n: usize, dir: &Path, opts: &ScanOptions) -> usize {
+/// end with that error. Returns how many times the sink was called, and the bytes scanned.
+fn calls_to_a_sink_failing_after(n: usize, dir: &Path, opts: &ScanOptions) -> (usize, u64) {
     let detector = Detector::new(DetectorOptions::new(TODAY));
     let fp = Fingerprinter::new(&KEY);
-    let mut calls = 0;
-    let result = scan(&[dir.to_path_buf()], opts, &detector, &fp, &Quiet, &mut |_: &Finding| {
+    let (mut calls, scanned) = (0, Scanned::default());
+    let result = scan(&[dir.to_path_buf()], opts, &detector, &fp, &scanned, &mut |_: &Finding| {
         calls += 1;
         if calls > n {
             return Err(std::io::Error::other("disk full"));
@@ -253,7 +269,7 @@ fn calls_to_a_sink_failing_after(n: usize, dir: &Path, opts: &ScanOptions) -> us
         Err(pimap::scan::ScanError::Output(e)) => assert_eq!(e.to_string(), "disk full"),
         other => panic!("{:?}", other.map(|r| r.files_scanned)),
     }
-    calls
+    (calls, scanned.bytes())
 }
 
 /// Files are scanned several at once and written in walk order, with what the walk recorded among
@@ -283,7 +299,7 @@ fn files_are_written_in_walk_order_and_a_failing_sink_stops_the_scan() {
         #[cfg(unix)]
         assert_eq!(report.not_scanned.len(), 1, "the link, recorded: {:?}", report.not_scanned);
 
-        let written = calls_to_a_sink_failing_after(300, dir.path(), &opts);
+        let (written, _) = calls_to_a_sink_failing_after(300, dir.path(), &opts);
         assert_eq!(written, 301, "{threads} threads: no finding is written after the failure");
     }
 }
@@ -291,16 +307,9 @@ fn files_are_written_in_walk_order_and_a_failing_sink_stops_the_scan() {
 /// Big files write their findings as they are found when they are next in order (window by window,
 /// or segment by segment when split), and the result is the same as writing each file at its end:
 /// the same findings in the same order with the same lines, and the same data map. When a sink
-/// fails in the middle of a big file, nothing is written after the failure.
+/// fails in the middle of a big file, nothing is written after the failure, and reading stops.
 #[test]
 fn big_files_written_as_they_go_give_the_same_output_and_stop_on_a_failing_sink() {
-    /// Bytes scanned so far.
-    struct Scanned(std::sync::atomic::AtomicU64);
-    impl pimap::scan::Observer for Scanned {
-        fn scanned(&self, bytes: u64, _: usize) {
-            self.0.fetch_add(bytes, std::sync::atomic::Ordering::Relaxed);
-        }
-    }
     let dir = tempfile::tempdir().unwrap();
     let lines = |prefix: &str| (0..3000).map(|i| format!("联系电话 {prefix}{i:04}\n")).collect::<String>();
     std::fs::write(dir.path().join("a.txt"), lines("1381234")).unwrap(); // 75 KB: many windows
@@ -320,10 +329,10 @@ fn big_files_written_as_they_go_give_the_same_output_and_stop_on_a_failing_sink(
         [(1, pimap::scan::DEFAULT_SEGMENT), (2, pimap::scan::DEFAULT_SEGMENT), (2, 9_999), (4, 7_001)]
     {
         let opts = ScanOptions { segment_size: segment, ..options(threads, 4096, false) };
-        let (mut got, scanned) = (Vec::new(), Scanned(Default::default()));
+        let (mut got, scanned) = (Vec::new(), Scanned::default());
         let mut scanned_at_first = None;
         let report = scan(&[dir.path().to_path_buf()], &opts, &detector, &fp, &scanned, &mut |f: &Finding| {
-            scanned_at_first.get_or_insert(scanned.0.load(std::sync::atomic::Ordering::Relaxed));
+            scanned_at_first.get_or_insert(scanned.bytes());
             let name = Path::new(&*f.path).file_name().unwrap().to_string_lossy().into_owned();
             got.push((name, f.line, f.offset));
             Ok(())
@@ -345,8 +354,12 @@ fn big_files_written_as_they_go_give_the_same_output_and_stop_on_a_failing_sink(
             .collect();
         assert_eq!(counts, [(3000, 3000), (1, 1), (3000, 3000)], "{threads} threads, segments of {segment}");
 
-        let written = calls_to_a_sink_failing_after(1000, dir.path(), &opts);
+        let (written, scanned) = calls_to_a_sink_failing_after(1000, dir.path(), &opts);
         assert_eq!(written, 1001, "{threads} threads, segments of {segment}: nothing written after the failure");
+        if threads == 1 {
+            // Finding 1,001 is on a.txt's line 1,001, at 25 KB of its 75.
+            assert!(scanned < 50_000, "the read stopped with the output ({scanned} bytes were scanned)");
+        }
     }
 }
 
