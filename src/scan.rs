@@ -30,9 +30,9 @@
 //! dump full of values behind a slower file, or scanned with `--explain`, holds all of them; a file
 //! next in order holds the 8-byte fingerprint prefixes of its findings for the data map, and a
 //! split file the segments finished before their turn); up to 1,536 walk entries queued (6 chunks
-//! of 256 paths); and the data map. The bound is by bytes read, not memory: a file dense with values (or
-//! `--explain`, a verdict per candidate) holds more per byte than one with few. It is not by the
-//! walk's sizes either: the walk does not stat files (see `walk`).
+//! of 256 paths); and the data map. The bound is by bytes read, not memory: a file dense with
+//! values (or `--explain`, a verdict per candidate) holds more per byte than one with few. It is
+//! not by the walk's sizes either: the walk does not stat files (see `walk`).
 
 use crate::detect::{Detector, FileContext, Match, Scratch, Verdict, CONTEXT};
 use crate::finding::{mask, Category, Confidence, Finding, Holder, Kind};
@@ -1027,7 +1027,8 @@ mod tests {
     }
 
     /// The file next in order writes its findings as it goes; a later file keeps them until its
-    /// turn. A file finished while `write_early` held the output is written by it.
+    /// turn. A file finished while another worker held the output is written by `write_early`
+    /// once it has let the output go.
     #[test]
     fn the_next_file_writes_its_findings_before_it_is_finished() {
         let (_tx, rx) = mpsc::sync_channel(1);
