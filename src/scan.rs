@@ -597,6 +597,8 @@ fn may_take(held: &Done) -> bool {
 struct Queue {
     rx: mpsc::Receiver<Vec<FileEntry>>,
     chunk: std::vec::IntoIter<FileEntry>,
+    /// The number of the next file handed out.
+    taken: usize,
 }
 
 /// Finished files not yet written, by number, and what they hold.
@@ -614,8 +616,6 @@ struct Done {
 /// [`HELD_BYTES`]).
 struct Ordered<'a> {
     queue: Mutex<Queue>,
-    /// The number of the next file handed out.
-    taken: AtomicUsize,
     done: Mutex<Done>,
     /// Held by a worker writing, or looking whether its file is next (`write_early`): one that
     /// fails to take it may leave its finished file to the holder, which looks for finished files
@@ -653,8 +653,7 @@ impl<'a> Ordered<'a> {
         failed: &'a AtomicBool,
     ) -> Self {
         Ordered {
-            queue: Mutex::new(Queue { rx, chunk: Vec::new().into_iter() }),
-            taken: AtomicUsize::new(0),
+            queue: Mutex::new(Queue { rx, chunk: Vec::new().into_iter(), taken: 0 }),
             done: Mutex::default(),
             out: Mutex::new(Out { sink, report, rollup: RollupBuilder::default(), roots, next: 0, error: None }),
             written: Condvar::new(),
@@ -690,7 +689,8 @@ impl<'a> Ordered<'a> {
             }
             let mut q = self.queue.lock().expect("queue");
             if let Some(entry) = q.chunk.next() {
-                return Some((self.taken.fetch_add(1, Ordering::Relaxed), entry));
+                q.taken += 1;
+                return Some((q.taken - 1, entry));
             }
             match q.rx.recv_timeout(Duration::from_micros(500)) {
                 Ok(chunk) => q.chunk = chunk.into_iter(),

@@ -21,7 +21,7 @@
 
 use super::id_card::{self, Date};
 use super::tables::RegionTable;
-use super::uscc;
+use super::{bank_card, uscc};
 
 /// The ID check weights of digits 0-15 as 16-bit lanes (digit 16's is `id_card::WEIGHTS[16]`).
 const ID_WEIGHTS: [i16; 16] = {
@@ -107,6 +107,19 @@ fn sums(d: &[u8; 18]) -> Sums {
     sums_portable(d)
 }
 
+/// Whether every 18-digit form fails for the ASCII digits `d`: the quick look, then (for the few
+/// that pass it) the validators themselves. Without `--explain`, the scan loop skips such a run.
+#[inline]
+pub(crate) fn all_fail(d: &[u8; 18], today: Date) -> bool {
+    !may_pass(d, today) || validators_reject(d, today)
+}
+
+/// The ID validator, the card checks (UnionPay prefix, Luhn) and the credit-code checks all reject
+/// `d`: what [`may_pass`] looks at cheaply.
+fn validators_reject(d: &[u8; 18], today: Date) -> bool {
+    id_card::validate(d, today).is_err() && !d.starts_with(b"62") && !bank_card::luhn(d) && !uscc::is_valid(d)
+}
+
 /// Whether any 18-digit form may hold for the ASCII digits `d`: `false` means the ID validator,
 /// the card checks (UnionPay prefix, Luhn) and the credit-code checks all reject it.
 #[inline]
@@ -136,15 +149,11 @@ pub(crate) fn may_pass(d: &[u8; 18], today: Date) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{bank_card, id_card};
+    use super::super::id_card;
     use super::*;
     use rand::{Rng, SeedableRng};
 
     const TODAY: Date = Date { year: 2026, month: 11, day: 22 };
-
-    fn validators_reject(d: &[u8; 18]) -> bool {
-        id_card::validate(d, TODAY).is_err() && !d.starts_with(b"62") && !bank_card::luhn(d) && !uscc::is_valid(d)
-    }
 
     #[test]
     fn simd_sums_equal_the_portable_loop() {
@@ -169,7 +178,7 @@ mod tests {
         ];
         for s in accepted {
             let d: &[u8; 18] = s.as_bytes().try_into().unwrap();
-            assert!(!validators_reject(d), "{s}: test vector");
+            assert!(!validators_reject(d, TODAY), "{s}: test vector");
             assert!(may_pass(d, TODAY), "{s}");
         }
         // Random numbers shaped like IDs, orders, cards and credit codes, half of them with a right
@@ -195,7 +204,7 @@ mod tests {
                     d[17] = c;
                 }
             }
-            if validators_reject(&d) {
+            if validators_reject(&d, TODAY) {
                 rejected[class] += 1;
                 skipped[class] += usize::from(!may_pass(&d, TODAY));
             } else {
