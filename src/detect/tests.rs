@@ -537,6 +537,13 @@ mod properties {
             "G00000100",
             "6222021234567890",
             "91350100M000100Y43",
+            // Credit codes whose first digits are a run of 9, 13 and 14 (lengths no lone run can use)
+            // ended by a letter; a millisecond timestamp, and 13 digits that are a mobile after 86.
+            "911100001MA01BCD48",
+            "9111000012345MAB5W",
+            "91110000123456MAX8",
+            "1725269982792",
+            "8613812345678",
             "G12345678",
             "E4442195",
             "C12345678",
