@@ -90,10 +90,20 @@ pub enum Kind {
     /// Bank card by its BIN: debit (and prepaid) or credit.
     DebitCard,
     CreditCard,
+    /// Finger minutiae template (ISO/IEC 19794-2, ANSI INCITS 378).
+    FingerMinutiae,
+    /// Fingerprint image (ISO/IEC 19794-4, WSQ).
+    FingerImage,
+    /// Face image record (ISO/IEC 19794-5).
+    FaceImage,
+    /// Iris image record (ISO/IEC 19794-6).
+    IrisImage,
+    /// ANSI/NIST-ITL transaction (fingerprint, face and iris records for exchange).
+    NistTransaction,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 12] = [
+    pub const ALL: [Kind; 17] = [
         Kind::Resident,
         Kind::Resident15,
         Kind::HmtResidencePermit,
@@ -106,6 +116,11 @@ impl Kind {
         Kind::Landline,
         Kind::DebitCard,
         Kind::CreditCard,
+        Kind::FingerMinutiae,
+        Kind::FingerImage,
+        Kind::FaceImage,
+        Kind::IrisImage,
+        Kind::NistTransaction,
     ];
 
     pub fn id(self) -> &'static str {
@@ -122,6 +137,11 @@ impl Kind {
             Kind::Landline => "landline",
             Kind::DebitCard => "debit_card",
             Kind::CreditCard => "credit_card",
+            Kind::FingerMinutiae => "finger_minutiae",
+            Kind::FingerImage => "finger_image",
+            Kind::FaceImage => "face_image",
+            Kind::IrisImage => "iris_image",
+            Kind::NistTransaction => "nist_transaction",
         }
     }
 }
@@ -339,6 +359,8 @@ pub fn mask(category: Category, normalized: &str) -> String {
         s
     };
     match category {
+        // A record's bytes, as hex: nothing of them is shown, only how many were fingerprinted.
+        Category::Biometric => format!("[{} bytes]", normalized.len() / 2),
         Category::IdCard => keep(4, 2),
         Category::Phone => keep(3, 2),
         Category::Email => match normalized.split_once('@') {

@@ -490,7 +490,7 @@ impl Context<'_> {
                     masked: mask(m.category, &m.normalized),
                     fingerprint: fp.fingerprint(m.category, &m.normalized),
                     holder: m.id.as_ref().map(|i| Holder::of(i, reveal)),
-                    value: reveal.then(|| String::from_utf8_lossy(&w.hay[m.start..m.end]).into_owned()),
+                    value: reveal.then(|| revealed(Some(m.category), &m.normalized, &w.hay[m.start..m.end])),
                 };
                 counts.count(&f);
                 findings.push(f);
@@ -510,6 +510,15 @@ impl Context<'_> {
             }
         }
         seg
+    }
+}
+
+/// The raw value `--reveal` shows: the bytes as text, or a binary record's bytes as hex (its
+/// normalized form).
+fn revealed(category: Option<Category>, normalized: &str, bytes: &[u8]) -> String {
+    match category {
+        Some(Category::Biometric) => normalized.to_owned(),
+        _ => String::from_utf8_lossy(bytes).into_owned(),
     }
 }
 
@@ -549,7 +558,7 @@ fn explain(path: &Arc<str>, lines: &mut LineCounter, w: &Window<'_>, v: Verdict,
         category: v.category,
         kind: v.kind,
         masked: mask(v.category.unwrap_or(Category::IdCard), &v.normalized),
-        value: reveal.then(|| String::from_utf8_lossy(&w.hay[v.start..v.end]).into_owned()),
+        value: reveal.then(|| revealed(v.category, &v.normalized, &w.hay[v.start..v.end])),
         reported: v.reported,
         reason: v.reason,
     }

@@ -467,3 +467,66 @@ fn the_rollup_made_while_writing_is_the_data_maps() {
         assert_eq!(dirs, ["", "/b", "/b-c", "/b/y", "/b0", "/c", "/c/d", "/c/d/e"], "{threads} threads");
     }
 }
+
+/// Biometric records inside a binary file (a database page, a template store), found by their
+/// signature and header wherever blocks and segments cut the file, each exactly once; signatures
+/// without their header, the same letters in text, and a brochure about fingerprint unlocking are
+/// not records.
+#[test]
+fn biometric_records_in_binary_files_through_every_path() {
+    use pimap::finding::Kind;
+    // Headers as the standards lay them out (see `detect::biometric`), padded with template bytes.
+    let image = [0x00, 0x00, 0x01, 0xF4, 0x01, 0xF4, 0x00, 0xC5, 0x00, 0xC5, 0x01, 0x00];
+    let records: Vec<(Vec<u8>, Kind)> = vec![
+        ([&b"FMR\0 20\0\0\0\0\x60"[..], &image, &[0x5A; 84]].concat(), Kind::FingerMinutiae),
+        ([&b"FMR\0 20\0\x00\x60\x00\x33\x00\x11"[..], &image, &[0x3C; 80]].concat(), Kind::FingerMinutiae),
+        ([&b"FIR\x00010\0\0\0\0\0\x01\x00"[..], &[0x77; 248]].concat(), Kind::FingerImage),
+        ([&b"FAC\x00010\0\0\0\x01\x00\x00\x01"[..], &[0x42; 244]].concat(), Kind::FaceImage),
+        ([&b"IIR\x00010\0\0\0\x01\x00\0\0\x01\x00\x2D"[..], &[0x24; 239]].concat(), Kind::IrisImage),
+        (
+            [
+                &[0xFF, 0xA0, 0xFF, 0xA8, 0x00, 0x06, b'N', b'I', b'S', b'T', 0xFF, 0xA2, 0x00, 0x04, 0x01, 0x02][..],
+                &[0x66; 60],
+            ]
+            .concat(),
+            Kind::FingerImage,
+        ),
+        (b"1.001:120\x1D1.002:0502\x1D1.003:1\x1F1\x1C".to_vec(), Kind::NistTransaction),
+    ];
+    let decoys: [&[u8]; 4] = [b"FMR\0abc\0", b"IIR\x00010\0\0\0\0\0", b"\xFF\xA0\xFF\xD8\0\x10", b"1.001:abc\x1D"];
+    // Pseudo-random filler with NULs and 0xFF, as in database pages.
+    let mut state = 0x2545_F491u32;
+    let mut filler = |n: usize| -> Vec<u8> {
+        (0..n)
+            .map(|_| {
+                state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                [0x00, 0xFF, (state >> 16) as u8][(state >> 8) as usize % 3]
+            })
+            .collect()
+    };
+    let mut blob = filler(300);
+    let mut want = Vec::new();
+    for round in 0..6 {
+        for (k, (r, kind)) in records.iter().enumerate() {
+            want.push((blob.len() as u64, *kind));
+            blob.extend(r);
+            blob.extend(decoys[(round + k) % decoys.len()]);
+            blob.extend(filler(700 + 977 * ((round * 7 + k) % 5)));
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("templates.db"), &blob).unwrap();
+    std::fs::write(
+        dir.path().join("brochure.txt"),
+        "本机支持指纹解锁和人脸识别，指纹数据仅保存在本地。FMR 20 IIR 010\n",
+    )
+    .unwrap();
+    let paths = [(1, DEFAULT_BLOCK, pimap::scan::DEFAULT_SEGMENT), (3, 64, 997), (2, 1000, 4099), (2, 4096, 1000)];
+    for (threads, block, segment) in paths {
+        let found = run_split(dir.path(), threads, block, segment);
+        let got: Vec<(u64, Kind)> = found.iter().map(|f| (f.offset, f.kind.unwrap())).collect();
+        assert_eq!(got, want, "threads {threads}, block {block}, segments of {segment}");
+        assert!(found.iter().all(|f| f.category == Category::Biometric && f.path.ends_with("templates.db")));
+        assert!(found.iter().all(|f| f.masked == format!("[{} bytes]", f.length)), "{:?}", found[0]);
+    }
+}

@@ -300,6 +300,9 @@ fn gap(b: &[u8]) -> usize {
 pub struct FileContext {
     pub encoding: super::Encoding,
     pub(crate) columns: Option<Columns>,
+    /// The head holds a NUL, 0xFF or group-separator byte, which text never does: the file is
+    /// searched for biometric records too (`biometric.rs`).
+    pub binary: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -331,13 +334,14 @@ impl FileContext {
     /// Reads the file's head (its first bytes): if the first line is a header of delimited text, with
     /// at least one column named by a keyword, values in that column get the column's label.
     pub fn from_head(head: &[u8], encoding: super::Encoding) -> FileContext {
-        FileContext { encoding, columns: header(head) }
+        let binary = memchr::memchr3(0x00, 0xFF, 0x1D, head).is_some();
+        FileContext { encoding, columns: header(head), binary }
     }
 }
 
 impl From<super::Encoding> for FileContext {
     fn from(encoding: super::Encoding) -> FileContext {
-        FileContext { encoding, columns: None }
+        FileContext { encoding, columns: None, binary: false }
     }
 }
 

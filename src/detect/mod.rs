@@ -21,6 +21,7 @@
 //! side (or the file's real start and end) gets every match of the file exactly once.
 
 mod bank_card;
+pub mod biometric;
 pub mod context;
 mod digits;
 pub mod email;
@@ -186,6 +187,7 @@ pub struct Detector {
 #[derive(Default)]
 pub struct Scratch {
     tokens: Tokens,
+    records: Vec<biometric::Record>,
     /// Where the last email address ended: digits right after it (`wang@qq.com13812345678`) were
     /// cut from its top-level domain as prose, so its letters do not glue them either.
     email_end: Option<usize>,
@@ -514,8 +516,11 @@ impl Detector {
                 _ => self.email_at(&c, at, scratch, out),
             };
         }
-        // Emails are reported from their `@`, after digit tokens that sit in their local part; the
-        // rest comes in order, and a sorted slice is not sorted again.
+        if file.binary {
+            self.biometric(&c, scratch, out);
+        }
+        // Emails are reported from their `@`, after digit tokens that sit in their local part, and
+        // biometric records after all; the rest comes in order, and a sorted slice is not sorted again.
         if !out[first..].is_sorted_by_key(|m| m.start) {
             out[first..].sort_by_key(|m| m.start);
         }
@@ -523,6 +528,38 @@ impl Detector {
             v.sort_by_key(|v| v.start);
         }
         scratch.notes.not_personal
+    }
+
+    /// Reports the biometric records whose signature starts in the owned range. A record is
+    /// fingerprinted over its first [`biometric::SPAN_LIMIT`] bytes at most (the span reported), which
+    /// every block holds whole after its owned range: a template whole, an image's header and start.
+    fn biometric(&self, c: &Ctx, s: &mut Scratch, out: &mut Vec<Match>) {
+        s.records.clear();
+        biometric::find(c.hay, c.range.clone(), &mut s.records);
+        for r in &s.records {
+            let len = r.declared.min(biometric::SPAN_LIMIT as u64) as usize;
+            let end = (r.start + len).min(c.hay.len());
+            let kind = match r.format {
+                biometric::Format::IsoFingerMinutiae | biometric::Format::AnsiFingerMinutiae => Kind::FingerMinutiae,
+                biometric::Format::FingerImage | biometric::Format::Wsq => Kind::FingerImage,
+                biometric::Format::FaceImage => Kind::FaceImage,
+                biometric::Format::IrisImage => Kind::IrisImage,
+                biometric::Format::AnsiNist => Kind::NistTransaction,
+            };
+            let cand = Candidate {
+                start: r.start,
+                end,
+                category: Category::Biometric,
+                kind: Some(kind),
+                normalized: Norm::Heap(hex::encode(&c.hay[r.start..end])),
+                base: 95,
+                labelled: 95,
+                gate: Gate::Open,
+                id: None,
+                why: r.format.standard(),
+            };
+            self.decide(c, cand, &mut s.notes, out);
+        }
     }
 
     /// Reports an email address around an at sign at `i` (`@` or `＠`); returns where scanning
