@@ -485,7 +485,10 @@ fn biometric_records_in_binary_files_through_every_path() {
         ([&b"IIR\x00010\0\0\0\x01\x00\0\0\x01\x00\x2D"[..], &[0x24; 239]].concat(), Kind::IrisImage),
         (
             [
-                &[0xFF, 0xA0, 0xFF, 0xA8, 0x00, 0x06, b'N', b'I', b'S', b'T', 0xFF, 0xA2, 0x00, 0x04, 0x01, 0x02][..],
+                &[
+                    0xFF, 0xA0, 0xFF, 0xA8, 0x00, 0x06, b'N', b'I', b'S', b'T', 0xFF, 0xA4, 0x00, 0x02, 0xFF, 0xA2,
+                    0x00, 0x02,
+                ][..],
                 &[0x66; 60],
             ]
             .concat(),

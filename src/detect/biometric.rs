@@ -11,13 +11,17 @@
 //! recognised only when that holds too: the ISO/ANSI records' version field (three ASCII digits or
 //! a space and two, then NUL) and a declared length that fits their layout, WSQ's chain of marker
 //! segments up to its frame header, an ANSI/NIST transaction's `1.001:` length field closed by a
-//! group separator and followed by `1.002:`. Those are 8 or more fixed or tightly bounded bytes,
-//! which random binary data matches about once in 10^13 positions.
+//! group separator and followed by `1.002:`. For the ISO/ANSI records that is 8 fixed or tightly
+//! bounded bytes and more; WSQ's chain (a table segment, then the frame header) is the weakest.
+//! The layouts are those of the 2005 editions (and ANSI 378-2004, IREX); the 2011 editions' are not
+//! recognised yet. A record nested in another (a WSQ image inside an ANSI/NIST transaction) is
+//! reported for each.
 //!
 //! What this does not see yet: records written as hex or base64 text (SQL dumps, JSON), and columns
 //! whose name says biometric (指纹, face_feature …) holding vectors. The scan loop runs it on files
-//! whose head is binary (see `FileContext::binary`): text never holds the NUL, 0xFF or group
-//! separator bytes that every signature above is followed by.
+//! whose head is binary (see `FileContext::binary`): the ISO/ANSI records hold NULs, WSQ starts
+//! with 0xFF, an ANSI/NIST transaction has group separators within its first bytes, and text has
+//! none of these.
 
 use aho_corasick::AhoCorasick;
 use std::ops::Range;
@@ -82,7 +86,7 @@ fn signatures() -> &'static AhoCorasick {
 /// Appends every record whose signature starts inside `range` of `hay`, in order of position.
 pub fn find(hay: &[u8], range: Range<usize>, out: &mut Vec<Record>) {
     // Past the range's end by a signature's length, for one that starts inside it.
-    let end = (range.end + 6).min(hay.len());
+    let end = range.end.saturating_add(6).min(hay.len());
     let Some(searched) = hay.get(range.start..end) else { return };
     for m in signatures().find_overlapping_iter(searched) {
         let start = range.start + m.start();
@@ -99,7 +103,7 @@ pub fn record_at(hay: &[u8], i: usize) -> Option<Record> {
     match h.get(..4)? {
         b"FMR\0" | b"FIR\0" | b"FAC\0" | b"IIR\0" if !version(h) => None,
         b"FMR\0" => {
-            // ISO: a 4-byte length, then a 14-byte header before the views. ANSI 378: a 2-byte
+            // ISO: a 4-byte length, then 12 bytes of image fields before the views. ANSI 378: a 2-byte
             // length (0: a 4-byte one follows), a 4-byte product id, then the same fields.
             let iso = be(h, 8, 4)?;
             let (ansi_len, ansi_at) = match be(h, 8, 2)? {
@@ -114,14 +118,14 @@ pub fn record_at(hay: &[u8], i: usize) -> Option<Record> {
                 None
             }
         }
-        // A 6-byte length (the 2005 edition) and at least one image after a 32-byte header.
+        // A 6-byte length (the 2005 edition), at least its 32-byte header.
         b"FIR\0" => {
             Some(be(h, 8, 6)?).filter(|n| (32..1 << 32).contains(n)).and_then(|n| record(n, Format::FingerImage))
         }
         // A 4-byte length and the number of images (at least one).
         b"FAC\0" => {
             let n = be(h, 8, 4)?;
-            (n >= 14 && be(h, 12, 2)? >= 1).then_some(())?;
+            ((14..=1 << 26).contains(&n) && be(h, 12, 2)? >= 1).then_some(())?;
             record(n, Format::FaceImage)
         }
         // ISO/IEC 19794-6:2005: a 4-byte length, the capture device (2 bytes), one or two eye
@@ -161,10 +165,11 @@ fn image_fields(h: &[u8], at: usize) -> bool {
 }
 
 /// A WSQ image: after the start-of-image marker (FF A0), marker segments (FF A2-A8 and a length of
-/// at least 2) chained up to the frame header (FF A2), within the span looked at. Returns the bytes
-/// up to the frame header's end.
+/// at least 2) chained up to the frame header (FF A2), within the span looked at, with at least one
+/// table (transform, quantization or Huffman: FF A4-A6) before it, as encoders write them. Returns
+/// the bytes up to the frame header's end.
 fn wsq(h: &[u8]) -> Option<u64> {
-    let mut at = 2;
+    let (mut at, mut tables) = (2, false);
     while at + 4 <= h.len().min(SPAN_LIMIT) {
         let marker = match h[at..at + 2] {
             [0xFF, m @ 0xA2..=0xA8] => m,
@@ -175,8 +180,9 @@ fn wsq(h: &[u8]) -> Option<u64> {
             return None;
         }
         at += 2 + len;
+        tables |= matches!(marker, 0xA4..=0xA6);
         if marker == 0xA2 {
-            return Some(at as u64);
+            return tables.then_some(at as u64);
         }
     }
     None
@@ -244,6 +250,7 @@ mod tests {
         assert_eq!(record_at(&[&iris[..14], b"\x03", &iris[15..]].concat(), 0), None, "three eyes");
         assert_eq!(record_at(b"FAC\x00010\0\0\0\0\x40\0\0", 0), None, "a face record without images");
         assert_eq!(record_at(b"\xFF\xA0\xFF\xD8\0\x10", 0), None, "a JPEG marker after WSQ's start");
+        assert_eq!(record_at(b"\xFF\xA0\xFF\xA2\0\x11", 0), None, "a frame header before any table");
         assert_eq!(record_at(b"1.001:abc\x1D1.002:0502", 0), None);
         assert_eq!(record_at(b"1.001:230\x1E1.002:0502", 0), None, "a record separator, not a group one");
     }
