@@ -23,6 +23,7 @@
 //! with 0xFF, an ANSI/NIST transaction has group separators within its first bytes, and text has
 //! none of these.
 
+use crate::finding::Kind;
 use aho_corasick::AhoCorasick;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -62,6 +63,17 @@ impl Format {
             Format::IrisImage => "ISO/IEC 19794-6 iris image record",
             Format::Wsq => "WSQ fingerprint image",
             Format::AnsiNist => "ANSI/NIST-ITL transaction",
+        }
+    }
+
+    /// The kind a finding reports: what the record holds, whichever standard wrote it.
+    pub fn kind(self) -> Kind {
+        match self {
+            Format::IsoFingerMinutiae | Format::AnsiFingerMinutiae => Kind::FingerMinutiae,
+            Format::FingerImage | Format::Wsq => Kind::FingerImage,
+            Format::FaceImage => Kind::FaceImage,
+            Format::IrisImage => Kind::IrisImage,
+            Format::AnsiNist => Kind::NistTransaction,
         }
     }
 }
@@ -196,7 +208,7 @@ fn ansi_nist(h: &[u8]) -> Option<u64> {
     if digits == 0 || h.get(after) != Some(&0x1D) || !h[after + 1..].starts_with(b"1.002:") {
         return None;
     }
-    std::str::from_utf8(&h[6..after]).ok()?.parse().ok().filter(|&n| n >= 12)
+    Some(u64::from(super::digits::num(&h[6..after]))).filter(|&n| n >= 12)
 }
 
 #[cfg(test)]
@@ -204,7 +216,7 @@ mod tests {
     use super::*;
 
     /// A synthetic ISO/IEC 19794-2:2005 record: header, one view, `minutiae` minutiae of 6 bytes.
-    pub(crate) fn iso_fmr(minutiae: u8) -> Vec<u8> {
+    fn iso_fmr(minutiae: u8) -> Vec<u8> {
         let len = 24 + 4 + 6 * usize::from(minutiae) + 2;
         let mut r = b"FMR\0 20\0".to_vec();
         r.extend((len as u32).to_be_bytes());

@@ -539,18 +539,11 @@ impl Detector {
         for r in &s.records {
             let len = r.declared.min(biometric::SPAN_LIMIT as u64) as usize;
             let end = (r.start + len).min(c.hay.len());
-            let kind = match r.format {
-                biometric::Format::IsoFingerMinutiae | biometric::Format::AnsiFingerMinutiae => Kind::FingerMinutiae,
-                biometric::Format::FingerImage | biometric::Format::Wsq => Kind::FingerImage,
-                biometric::Format::FaceImage => Kind::FaceImage,
-                biometric::Format::IrisImage => Kind::IrisImage,
-                biometric::Format::AnsiNist => Kind::NistTransaction,
-            };
             let cand = Candidate {
                 start: r.start,
                 end,
                 category: Category::Biometric,
-                kind: Some(kind),
+                kind: Some(r.format.kind()),
                 normalized: Norm::Heap(hex::encode(&c.hay[r.start..end])),
                 base: 95,
                 labelled: 95,
