@@ -1111,7 +1111,7 @@ impl Gen {
             let idv = self.identity(&id);
             let mw = self.mobile_written(&mobile);
             let dept = self.pick(DEPTS);
-            d.push(&format!("员工{name}，所属部门{dept}，"));
+            d.push("员工").plant("name", "", &name, &name).push(&format!("，所属部门{dept}，"));
             self.labelled_value(&mut d, &idv, false);
             d.push("，联系电话");
             d.plant("phone", "mobile", &mw, &mobile).push("，电子邮箱");
@@ -1148,9 +1148,10 @@ impl Gen {
                 let kw = self.mobile_written(&km);
                 let rel = self.pick(RELATIONS);
                 if self.chance(0.5) {
-                    d.push(&format!("紧急联系人：{kn}（{rel}），手机"));
+                    d.push("紧急联系人：").plant("name", "", &kn, &kn).push(&format!("（{rel}），手机"));
                 } else {
-                    d.push(&format!("紧急联系人（{rel}）：{kn}")); // the name glued to the number
+                    // The name glued to the number.
+                    d.push(&format!("紧急联系人（{rel}）：")).plant("name", "", &kn, &kn);
                 }
                 d.plant("phone", "mobile", &kw, &km).push("。\n");
             }
@@ -1198,8 +1199,8 @@ impl Gen {
                     ));
                     let v = self.identity(&id);
                     let w = self.written(&v);
-                    d.plant_value(&v, &w)
-                        .push(&format!(" name={name} result=PASS cost={}ms\n", self.rng.random_range(5..900)));
+                    d.plant_value(&v, &w).push(" name=").plant("name", "", &name, &name);
+                    d.push(&format!(" result=PASS cost={}ms\n", self.rng.random_range(5..900)));
                 }
                 2 => {
                     d.push(&format!("{t} ERROR [mail-sender] c.e.notify.MailService - bounce from <"));
@@ -1224,7 +1225,7 @@ impl Gen {
                         "{t} INFO  [border-{}] c.e.travel.DocService - check {label}{sep}",
                         self.rng.random_range(1..6)
                     ));
-                    d.plant_value(&v, &w).push(&format!(" name={name} status=VALID\n"));
+                    d.plant_value(&v, &w).push(" name=").plant("name", "", &name, &name).push(" status=VALID\n");
                 }
                 5 => {
                     d.push(&format!(
@@ -1285,7 +1286,7 @@ impl Gen {
         for i in 0..p.records_per_file {
             let (name, id, mobile, email) = self.someone();
             let mw = self.mobile_written(&mobile);
-            d.push(&format!("C{:06},{name},", i + 1));
+            d.push(&format!("C{:06},", i + 1)).plant("name", "", &name, &name).push(",");
             d.plant("phone", "mobile", &mw, &mobile).push(",");
             if self.chance(0.6) {
                 let v = self.landline();
@@ -1352,7 +1353,8 @@ impl Gen {
             let (idw, mw) = (self.written(&idv), self.mobile_written(&mobile));
             let (ts, trace) = (self.ts_ms(), self.hex(32));
             d.push("{\"event\":\"register\",\"ts\":").decoy("timestamp_ms", &ts).push(",\"trace_id\":\"");
-            d.decoy("trace_id", &trace).push(&format!("\",\"user\":{{\"name\":\"{name}\",\"mobile\":\""));
+            d.decoy("trace_id", &trace).push("\",\"user\":{\"name\":\"").plant("name", "", &name, &name);
+            d.push("\",\"mobile\":\"");
             d.plant("phone", "mobile", &mw, &mobile).push("\"");
             if self.chance(0.4) {
                 let (v, key) = (self.landline(), self.pick(&["tel", "landline"]));
@@ -1420,7 +1422,7 @@ impl Gen {
             id += 1;
             let (order, uid) = (self.decoy18(), self.rng.random_range(100_000..1_000_000));
             d.push(&format!("INSERT INTO `t_order` VALUES ({id},'")).decoy("order_number", &order);
-            d.push(&format!("',{uid},'{}','", sql_escape(&name)));
+            d.push(&format!("',{uid},'")).plant("name", "", &sql_escape(&name), &name).push("','");
             let mw = self.mobile_written(&mobile);
             d.plant("phone", "mobile", &mw, &mobile).push("',");
             // Written as the database holds them: no spaces, no full-width digits.
@@ -1479,6 +1481,144 @@ impl Gen {
         d
     }
 
+    /// A home address: places (some with the province left out), a road and number, and often a
+    /// building, unit and room or an estate.
+    fn address(&mut self) -> String {
+        let &(province, city, districts) = PLACES.choose(&mut self.rng).unwrap();
+        let district = *districts.choose(&mut self.rng).unwrap();
+        let head = if !city.is_empty() && self.chance(0.3) {
+            format!("{city}{district}")
+        } else {
+            format!("{province}{city}{district}")
+        };
+        let road = self.pick(ROAD_NAMES).to_string();
+        let no = self.rng.random_range(1..999);
+        let (b, u, f, r) = (
+            self.rng.random_range(1..30),
+            self.rng.random_range(1..6),
+            self.rng.random_range(1..33),
+            self.rng.random_range(1..6),
+        );
+        let tail = match self.rng.random_range(0..4) {
+            0 => String::new(),
+            1 => format!("{b}栋{u}单元{f}0{r}室"),
+            2 => format!("{}{b}栋{f}0{r}室", self.pick(ESTATES)),
+            _ => format!("{b}号楼{f}0{r}"),
+        };
+        // 号楼 ends the number of a building: a room number after it stands alone.
+        let tail = if tail.ends_with(|c: char| c.is_ascii_digit()) { format!("{tail}室") } else { tail };
+        format!("{head}{road}{no}号{tail}")
+    }
+
+    /// The birth date inside an ID number, written as forms write it; and its normalized form.
+    fn birth_written(&mut self, id: &str, month_only: bool) -> (String, String) {
+        let (y, m, d) = (&id[6..10], &id[10..12], &id[12..14]);
+        if month_only {
+            let m1 = m.trim_start_matches('0');
+            let w = match self.rng.random_range(0..3) {
+                0 => format!("{y}.{m}"),
+                1 => format!("{y}年{m1}月"),
+                _ => format!("{y}-{m}"),
+            };
+            return (w, format!("{y}-{m}"));
+        }
+        let (m1, d1) = (m.trim_start_matches('0'), d.trim_start_matches('0'));
+        let w = match self.rng.random_range(0..6) {
+            0 => format!("{y}-{m}-{d}"),
+            1 => format!("{y}/{m}/{d}"),
+            2 => format!("{y}年{m1}月{d1}日"),
+            3 => format!("{y}{m}{d}"),
+            4 => format!("{y}.{m}.{d}"),
+            _ => format!("{y}-{m1}-{d1}"),
+        };
+        (w, format!("{y}-{m}-{d}"))
+    }
+
+    fn trap_line(&mut self, d: &mut Doc) {
+        let t = self.pick(PERSON_TRAPS).to_string();
+        d.decoy("person_trap", &t).push("\n");
+    }
+
+    /// Outpatient records: the patient's name, sex, date of birth, home address and phone, and
+    /// notes where person-shaped words that are none occur.
+    fn patients(&mut self, path: String, p: &Profile) -> Doc {
+        let mut d = Doc::new(path);
+        d.push("门诊病历（仅限院内使用）\n\n");
+        for k in 0..p.records_per_file {
+            let (name, id, mobile, _) = self.someone();
+            let sex = if id.as_bytes()[16] % 2 == 1 { "男" } else { "女" };
+            let (bw, bn) = self.birth_written(&id, false);
+            let addr = self.address();
+            let mw = self.mobile_written(&mobile);
+            d.push(&format!("病历号：MZ{:07}\n患者姓名：", k + 1)).plant("name", "", &name, &name);
+            d.push(&format!("    性别：{sex}    出生日期：")).plant("birth_date", "", &bw, &bn);
+            d.push("\n家庭住址：").plant("address", "", &addr, &addr).push("\n联系电话：");
+            d.plant("phone", "mobile", &mw, &mobile).push("\n");
+            let (visit, onset) = (self.date(), self.rng.random_range(2..10));
+            d.push("就诊日期：").decoy("plain_date", &visit).push(&format!("\n主诉：反复咳嗽{onset}天。\n"));
+            if self.chance(0.5) {
+                let (kn, _, km, _) = self.someone();
+                let kw = self.mobile_written(&km);
+                d.push("陪同人：").plant("name", "", &kn, &kn).push("，电话");
+                d.plant("phone", "mobile", &kw, &km).push("\n");
+            }
+            if self.chance(0.4) {
+                self.trap_line(&mut d);
+            }
+            d.push("\n");
+        }
+        d
+    }
+
+    /// A shipping list exported from a shop's back office: receiver, phone and address columns.
+    fn shipping(&mut self, path: String, p: &Profile) -> Doc {
+        let mut d = Doc::new(path);
+        d.push("订单号,收货人,联系电话,收货地址,下单时间,备注\n");
+        for _ in 0..p.records_per_file {
+            let (name, _, mobile, _) = self.someone();
+            let (order, addr) = (self.decoy18(), self.address());
+            d.decoy("order_number", &order).push(",").plant("name", "", &name, &name).push(",");
+            d.plant("phone", "mobile", &mobile, &mobile).push(",").plant("address", "", &addr, &addr);
+            let t = self.time();
+            d.push(&format!(",{t},"));
+            if self.chance(0.2) {
+                d.push(self.pick(&["周末送货", "工作日送货", "马上发货", "放门卫"]));
+            }
+            d.push("\n");
+        }
+        d
+    }
+
+    /// Resumes: name, date of birth (often the month alone, under 出生年月), where they live, and
+    /// a work history full of dates that are not birth dates.
+    fn resumes(&mut self, path: String, p: &Profile) -> Doc {
+        let mut d = Doc::new(path);
+        for _ in 0..p.records_per_file {
+            let (name, id, mobile, email) = self.someone();
+            let month_only = self.chance(0.5);
+            let (bw, bn) = self.birth_written(&id, month_only);
+            d.push("个人简历\n姓名：").plant("name", "", &name, &name).push("\n");
+            d.push(if month_only { "出生年月：" } else { "出生日期：" }).plant("birth_date", "", &bw, &bn).push("\n");
+            let addr = self.address();
+            d.push("现居住地：").plant("address", "", &addr, &addr).push("\n手机：");
+            d.plant("phone", "mobile", &mobile, &mobile).push("\n邮箱：");
+            d.plant("email", "", &email, &email.to_ascii_lowercase()).push("\n工作经历：\n");
+            let from = self.rng.random_range(2008..2018);
+            let span =
+                format!("{from}.0{}-{}.0{}", self.rng.random_range(1..10), from + 3, self.rng.random_range(1..10));
+            d.decoy("work_period", &span).push(&format!(" {}担任工程师\n", self.pick(DEPTS)));
+            if self.chance(0.3) {
+                let (kn, ..) = self.someone();
+                d.push("推荐人：").plant("name", "", &kn, &kn).push("先生\n");
+            }
+            if self.chance(0.3) {
+                self.trap_line(&mut d);
+            }
+            d.push("\n");
+        }
+        d
+    }
+
     /// The amount, status and creation time of an order row, each followed by a comma.
     fn sql_tail(&mut self) -> String {
         let (yuan, fen) = (self.rng.random_range(1..20_000), self.rng.random_range(0..100));
@@ -1493,6 +1633,50 @@ impl Gen {
         format!("{yuan}.{fen:02},'{status}','{created}',")
     }
 }
+
+/// Provinces, their prefecture (empty for the municipalities) and some of its districts.
+const PLACES: &[(&str, &str, &[&str])] = &[
+    ("广东省", "深圳市", &["南山区", "福田区", "宝安区", "龙岗区"]),
+    ("北京市", "", &["朝阳区", "海淀区", "东城区", "丰台区"]),
+    ("上海市", "", &["浦东新区", "徐汇区", "静安区", "闵行区"]),
+    ("浙江省", "杭州市", &["西湖区", "余杭区", "滨江区"]),
+    ("江苏省", "南京市", &["鼓楼区", "玄武区", "江宁区"]),
+    ("四川省", "成都市", &["武侯区", "锦江区", "成华区"]),
+    ("湖北省", "武汉市", &["洪山区", "江汉区", "武昌区"]),
+    ("河北省", "张家口市", &["桥西区", "宣化区"]),
+    ("广西壮族自治区", "南宁市", &["青秀区", "兴宁区"]),
+];
+const ROAD_NAMES: &[&str] = &[
+    "科技园南路",
+    "建国路",
+    "深南大道",
+    "文一西路",
+    "中山北路",
+    "解放大街",
+    "人民路",
+    "学院路",
+    "和平里",
+    "滨河大道",
+    "长江路",
+    "光明街",
+];
+const ESTATES: &[&str] = &["阳光花园", "翠苑小区", "锦绣家园", "金色公寓", "华府大厦", "东方新村"];
+/// Lines that hold a person-shaped word that is none: weekdays, common words, brands, places, a
+/// title without a name, a plain date, a bare place, a brochure's fingerprint feature.
+const PERSON_TRAPS: &[&str] = &[
+    "周一马上安排复诊，患者家属表示很高兴。",
+    "金融科技部门下周搬到王府井附近办公。",
+    "李宁专卖店的会员活动在张家口举行，需走高速公路。",
+    "王总和李经理已审核，老王负责跟进。",
+    "本产品支持指纹解锁和人脸识别，详见说明书。",
+    "系统于2019-06-01上线，2024年3月15日完成升级。",
+    "籍贯：浙江。出差地点：台湾。",
+    "周末门诊照常，方便患者就医。",
+    "联系人：王总，电话另行通知。",
+    "收货人：李先生（到付）",
+    "收件人：周一前送达",
+    "患者家属表示满意。",
+];
 
 /// A string as mysqldump writes it inside single quotes (`mysql_real_escape_string`).
 fn sql_escape(s: &str) -> String {
@@ -1622,6 +1806,12 @@ pub fn generate(seed: u64, p: &Profile) -> Corpus {
     // SQL dumps after all the others, so that adding them left every other file as it was.
     for i in 0..p.files_per_kind {
         docs.push(g.sql(format!("dumps/orders_{:02}.sql", i + 1), p));
+    }
+    // Then the documents of names, addresses and dates of birth, for the same reason.
+    for i in 0..p.files_per_kind {
+        docs.push(g.patients(format!("clinic/病历_{:02}.txt", i + 1), p));
+        docs.push(g.shipping(format!("exports/发货单_{:02}.csv", i + 1), p));
+        docs.push(g.resumes(format!("hr/简历汇总_{:02}.txt", i + 1), p));
     }
     let mut truth: Vec<Truth> = docs.iter().flat_map(|d| d.truth.iter().cloned()).collect();
     truth.sort();

@@ -333,6 +333,9 @@ fn json_str(out: &mut Vec<u8>, s: &str) -> serde_json::Result<()> {
 ///   `w*******@example.cn`, `**@qq.com` — the domain
 ///   is kept because it says where the mailbox lives (a company's or a public provider's), which is
 ///   what a reviewer needs; a local part says who.
+/// * name: the surname's first character only: `王*`, `欧***` (a given name says who)
+/// * address: the first third of its characters (the province or city), at most six: `广东省深圳市*******`
+/// * birth_date: the year: `1986-**-**`
 /// * anything else: first and last character.
 pub fn mask(category: Category, normalized: &str) -> String {
     let keep = |head: usize, tail: usize| -> String {
@@ -362,6 +365,11 @@ pub fn mask(category: Category, normalized: &str) -> String {
         // A record's bytes, as hex: nothing of them is shown, only how many were fingerprinted.
         Category::Biometric => format!("[{} bytes]", normalized.len() / 2),
         Category::IdCard => keep(4, 2),
+        Category::Name => keep(1, 0),
+        Category::Address => keep((normalized.chars().count() / 3).min(6), 0),
+        Category::BirthDate => {
+            normalized.char_indices().map(|(i, c)| if i >= 4 && c != '-' { '*' } else { c }).collect()
+        }
         Category::Phone => keep(3, 2),
         Category::Email => match normalized.split_once('@') {
             Some((local, domain)) => {
@@ -391,10 +399,14 @@ mod tests {
         assert_eq!(mask(Category::Email, "x@y.co"), "*@y.co");
         assert_eq!(mask(Category::Email, "li@qq.com"), "**@qq.com");
         assert_eq!(mask(Category::Email, "lin@qq.com"), "l**@qq.com");
-        assert_eq!(mask(Category::Name, "王芳"), "**");
         assert_eq!(mask(Category::Passport, "E12345678"), "E*******8");
         assert_eq!(mask(Category::Phone, "1234"), "****");
         assert_eq!(mask(Category::Email, "王小芳@例子.中国"), "王**@例子.中国");
+        assert_eq!(mask(Category::Name, "王芳"), "王*");
+        assert_eq!(mask(Category::Name, "欧阳娜娜"), "欧***");
+        assert_eq!(mask(Category::Address, "广东省深圳市南山区科技园南路18号"), "广东省深圳************");
+        assert_eq!(mask(Category::BirthDate, "1986-11-25"), "1986-**-**");
+        assert_eq!(mask(Category::BirthDate, "1986-11"), "1986-**");
     }
 
     #[test]

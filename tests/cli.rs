@@ -51,9 +51,9 @@ fn jsonl_has_one_masked_finding_per_line_and_no_raw_values() {
     let (out, code) = stdout_of(pimap(&s).arg(s.path()).args(["--format", "jsonl"]));
     assert_eq!(code, 0);
     let rows: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    // note: id, phone, email; list.csv: 2 phones; hidden export: 1 phone (hidden and gitignored files
-    // are scanned by default).
-    assert_eq!(rows.len(), 6, "{out}");
+    // note: name, id, phone, email; list.csv: 2 names, 2 phones; hidden export: 1 phone (hidden and
+    // gitignored files are scanned by default).
+    assert_eq!(rows.len(), 9, "{out}");
     for r in &rows {
         for field in ["path", "category", "line", "offset", "confidence", "masked", "fingerprint"] {
             assert!(r.get(field).is_some(), "{field} missing in {r}");
@@ -75,7 +75,7 @@ fn reveal_adds_the_raw_value() {
         .lines()
         .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["value"].as_str().unwrap().to_string())
         .collect();
-    assert_eq!(values, [ID, "138-1234-5678", "wang.fang@example.cn"]);
+    assert_eq!(values, ["王芳", ID, "138-1234-5678", "wang.fang@example.cn"]);
 }
 
 #[test]
@@ -87,11 +87,11 @@ fn csv_and_json_formats() {
         r.headers().unwrap().iter().collect::<Vec<_>>(),
         ["path", "category", "kind", "line", "offset", "length", "confidence", "masked", "fingerprint"]
     );
-    assert_eq!(r.records().count(), 6);
+    assert_eq!(r.records().count(), 9);
 
     let (out, _) = stdout_of(pimap(&s).arg(s.path()).args(["--format", "json"]));
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(doc["findings"].as_array().unwrap().len(), 6);
+    assert_eq!(doc["findings"].as_array().unwrap().len(), 9);
     assert_eq!(doc["complete"], true);
     assert_eq!(doc["totals"]["phone"]["findings"], 4);
     assert_eq!(doc["totals"]["phone"]["distinct"], 2, "the same mobile in two files is one value");
@@ -155,9 +155,11 @@ fn the_data_map_counts_per_file_and_directory() {
     assert_eq!(m["key_id"].as_str().unwrap().len(), 16);
     let dirs = m["directories"].as_array().unwrap();
     let root = dirs.iter().find(|d| d["path"] == hr.to_str().unwrap()).unwrap();
-    assert_eq!(root["findings"], 5);
+    assert_eq!(root["findings"], 8);
     assert_eq!(root["categories"]["phone"]["findings"], 3);
     assert_eq!(root["categories"]["phone"]["distinct"], 2, "138… appears in both files");
+    assert_eq!(root["categories"]["name"]["findings"], 3);
+    assert_eq!(root["categories"]["name"]["distinct"], 2, "王芳 appears in both files");
     assert!(
         dirs.iter().all(|d| d["path"].as_str().unwrap().starts_with(hr.to_str().unwrap())),
         "nothing above the root"
@@ -223,7 +225,7 @@ fn content_we_cannot_read_yet_is_listed_not_silently_passed() {
         .collect();
     assert!(skipped.iter().any(|(p, f)| p == "backup.zip" && f.contains("zip")), "{skipped:?}");
     assert!(skipped.iter().any(|(p, f)| p == "export-utf16.csv" && f.contains("UTF-16")), "{skipped:?}");
-    assert_eq!(doc["findings"].as_array().unwrap().len(), 6, "the rest is still scanned");
+    assert_eq!(doc["findings"].as_array().unwrap().len(), 9, "the rest is still scanned");
 }
 
 #[test]
@@ -237,7 +239,7 @@ fn overlapping_roots_are_scanned_once() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(0));
-    assert_eq!(String::from_utf8(o.stdout).unwrap().lines().count(), 6, "each finding once");
+    assert_eq!(String::from_utf8(o.stdout).unwrap().lines().count(), 9, "each finding once");
     assert!(String::from_utf8(o.stderr).unwrap().contains("already covered by"));
 }
 
@@ -260,10 +262,10 @@ fn symlinks_are_not_followed_unless_asked_and_loops_are_caught() {
     std::os::unix::fs::symlink(s.path(), s.path().join("hr/loop")).unwrap();
     let (out, code) = stdout_of(pimap(&s).arg(s.path()).args(["--format", "jsonl"]));
     assert_eq!(code, 0, "a link not followed leaves nothing the user asked for unscanned");
-    assert_eq!(out.lines().count(), 6);
+    assert_eq!(out.lines().count(), 9);
     let o = pimap(&s).arg(s.path()).args(["--format", "jsonl", "--follow"]).output().unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
-    assert_eq!(String::from_utf8(o.stdout).unwrap().lines().count(), 7);
+    assert_eq!(String::from_utf8(o.stdout).unwrap().lines().count(), 10);
     assert!(String::from_utf8(o.stderr).unwrap().contains("symbolic link loop"));
     // A root that is itself a link is followed: the user named it, and nothing is listed as skipped.
     let o = pimap(&s).arg(s.path().join("link")).args(["--format", "json"]).output().unwrap();
@@ -315,11 +317,11 @@ fn every_format_carries_the_same_findings() {
     let (json_out, _) = stdout_of(pimap(&s).arg(s.path()).args(["--format", "json"]));
     let doc: serde_json::Value = serde_json::from_str(&json_out).unwrap();
     let from_json: Vec<String> = doc["findings"].as_array().unwrap().iter().map(json_key).collect();
-    assert_eq!(from_jsonl.len(), 6);
+    assert_eq!(from_jsonl.len(), 9);
     assert_eq!(from_csv, from_jsonl);
     assert_eq!(from_json, from_jsonl);
     let (summary, _) = stdout_of(pimap(&s).arg(s.path()).args(["--format", "summary"]));
-    assert!(summary.contains(", 6 findings — complete"), "{summary}");
+    assert!(summary.contains(", 9 findings — complete"), "{summary}");
 }
 
 /// Scans a hand-written fixture directory and compares (line, category, matched text) with its

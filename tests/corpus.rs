@@ -94,16 +94,26 @@ fn precision_and_recall_per_category_on_the_generated_corpus() {
 
     let mut report = String::from("category   truth  found     tp  precision  recall\n");
     let mut failures = Vec::new();
-    for cat in
-        [Category::IdCard, Category::Passport, Category::Permit, Category::Phone, Category::Email, Category::BankCard]
-    {
+    // The floor each category is held to: the identifiers 0.98; names, addresses and dates of birth
+    // what issue 5 asks (they are read from labels and characters, not checked by arithmetic).
+    for (cat, floor) in [
+        (Category::IdCard, 0.98),
+        (Category::Passport, 0.98),
+        (Category::Permit, 0.98),
+        (Category::Phone, 0.98),
+        (Category::Email, 0.98),
+        (Category::BankCard, 0.98),
+        (Category::Name, 0.90),
+        (Category::Address, 0.90),
+        (Category::BirthDate, 0.95),
+    ] {
         let t: i64 = want.iter().filter(|(k, _)| k.2 == cat).map(|(_, n)| n).sum();
         let g: i64 = got.iter().filter(|(k, _)| k.2 == cat).map(|(_, n)| n).sum();
         let tp: i64 = want.iter().filter(|(k, _)| k.2 == cat).map(|(k, n)| (*n).min(*got.get(k).unwrap_or(&0))).sum();
         let (p, r) = (tp as f64 / g.max(1) as f64, tp as f64 / t.max(1) as f64);
         report += &format!("{:<10} {t:>6} {g:>6} {tp:>6}  {p:>9.4}  {r:>6.4}\n", cat.id());
         assert!(t > 500, "the corpus plants too few {cat} values to measure: {t}");
-        if p < 0.98 || r < 0.98 {
+        if p < floor || r < floor {
             failures.push(cat);
         }
     }
@@ -111,7 +121,7 @@ fn precision_and_recall_per_category_on_the_generated_corpus() {
     if !failures.is_empty() {
         let missed: Vec<_> = want.keys().filter(|k| !got.contains_key(*k)).take(10).collect();
         let spurious: Vec<_> = got.keys().filter(|k| !want.contains_key(*k)).take(10).collect();
-        panic!("below 0.98 for {failures:?}\n{report}\nmissed: {missed:#?}\nspurious: {spurious:#?}");
+        panic!("below the floor for {failures:?}\n{report}\nmissed: {missed:#?}\nspurious: {spurious:#?}");
     }
 
     // Decoys: no finding may overlap one (an order number, an IMEI, a part number, a USCC …).
@@ -207,6 +217,9 @@ fn a_gbk_copy_gives_the_same_findings_as_utf8() {
         .filter(|f| {
             f.value.as_deref().is_some_and(|v| !v.chars().any(|c| matches!(c, '０'..='９' | 'Ｘ' | 'ｘ' | '＠')))
         })
+        // Names, addresses and dates of birth are found from Chinese labels and characters, which
+        // are read in UTF-8 only so far (GBK decoding is the encodings work, issue 6).
+        .filter(|f| !matches!(f.category, Category::Name | Category::Address | Category::BirthDate))
         .map(|f| key_of_finding(&utf8, f))
         .collect();
     let found: BTreeSet<Key> = run(&gbk, 2, DEFAULT_BLOCK).iter().map(|f| key_of_finding(&gbk, f)).collect();

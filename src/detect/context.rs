@@ -27,6 +27,9 @@ pub(crate) const RULE_FILES: &[(&str, &str)] = &[
     ("bank_card.toml", include_str!("../../patterns/context/bank_card.toml")),
     ("email.toml", include_str!("../../patterns/context/email.toml")),
     ("not_personal.toml", include_str!("../../patterns/context/not_personal.toml")),
+    ("name.toml", include_str!("../../patterns/context/name.toml")),
+    ("address.toml", include_str!("../../patterns/context/address.toml")),
+    ("birth_date.toml", include_str!("../../patterns/context/birth_date.toml")),
 ];
 
 /// Bytes before a value searched for keywords: the longest keyword plus the largest window, in
@@ -101,7 +104,6 @@ pub struct Rules {
     /// Keyword text and group, by automaton pattern id: the UTF-8 keywords, then the GBK spellings
     /// of the Chinese ones (their text here decoded back).
     keywords: Vec<(String, u16)>,
-    #[cfg_attr(not(test), allow(dead_code))]
     utf8_count: usize,
     /// Forward, for column headers and label cells.
     ac: AhoCorasick,
@@ -155,6 +157,12 @@ impl Rules {
         let (ac, rev_ac) =
             (automaton(&patterns, AhoCorasickKind::ContiguousNFA)?, automaton(&reversed, AhoCorasickKind::DFA)?);
         Ok(Rules { groups, keywords, utf8_count, ac, rev_ac })
+    }
+
+    /// The keywords of group `g` as written (not their GBK spellings), lower-case.
+    pub(crate) fn group_keywords<'a>(&'a self, g: &'a Group) -> impl Iterator<Item = &'a str> + 'a {
+        let index = self.groups.iter().position(|x| std::ptr::eq(x, g)).expect("a group of these rules") as u16;
+        self.keywords[..self.utf8_count].iter().filter(move |(_, k)| *k == index).map(|(s, _)| s.as_str())
     }
 
     pub(crate) fn group_name(&self, cue: Cue) -> &str {
@@ -303,6 +311,8 @@ pub struct FileContext {
     /// The head holds a NUL, 0xFF or group-separator byte, which text never does: the file is
     /// searched for biometric records too (`biometric.rs`).
     pub binary: bool,
+    /// A SQL dump (its head has `INSERT INTO`): quoted values are read as possible names.
+    pub sql: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -312,6 +322,8 @@ pub(crate) struct Columns {
     /// Some column's header is a 台胞证 label: eight- and ten-digit runs anywhere in the file may be
     /// such numbers (asked for every such run, answered once here).
     pub taiwan_permit: bool,
+    /// Some column's header is a name, address or birth-date label: its cells are read whole.
+    pub person: bool,
 }
 
 /// Where the last column lookup ended, so that the values of one row are attributed in one pass over
@@ -335,13 +347,14 @@ impl FileContext {
     /// at least one column named by a keyword, values in that column get the column's label.
     pub fn from_head(head: &[u8], encoding: super::Encoding) -> FileContext {
         let binary = memchr::memchr3(0x00, 0xFF, 0x1D, head).is_some();
-        FileContext { encoding, columns: header(head), binary }
+        let sql = memchr::memmem::find(head, b"INSERT INTO").is_some();
+        FileContext { encoding, columns: header(head), binary, sql }
     }
 }
 
 impl From<super::Encoding> for FileContext {
     fn from(encoding: super::Encoding) -> FileContext {
-        FileContext { encoding, columns: None, binary: false }
+        FileContext { encoding, columns: None, binary: false, sql: false }
     }
 }
 
@@ -367,7 +380,8 @@ fn header(head: &[u8]) -> Option<Columns> {
         })
         .collect();
     let taiwan_permit = cues.iter().any(|&c| rules.is_group(c, "taiwan_permit"));
-    cues.iter().any(Option::is_some).then_some(Columns { delimiter, cues, taiwan_permit })
+    let person = cues.iter().any(|&c| ["name", "address", "birth_date"].iter().any(|g| rules.is_group(c, g)));
+    cues.iter().any(Option::is_some).then_some(Columns { delimiter, cues, taiwan_permit, person })
 }
 
 /// Cells of one line, honouring double quotes (a delimiter inside quotes does not split).
@@ -469,7 +483,10 @@ mod tests {
         let cols = ctx.columns.expect("a header");
         let r = Rules::get();
         let names: Vec<_> = cols.cues.iter().map(|c| c.map(|c| r.group_name(c).to_string())).collect();
-        assert_eq!(names, [None, None, Some("id_document".into()), Some("phone".into()), Some("not_personal".into())]);
+        assert_eq!(
+            names,
+            [None, Some("name".into()), Some("id_document".into()), Some("phone".into()), Some("not_personal".into())]
+        );
         let at = head.find("E123").unwrap();
         let mut cur = CellCursor::default();
         let name = head.find("王芳").unwrap();

@@ -20,15 +20,20 @@
 //! A caller that hands over consecutive ranges with at least [`CONTEXT`] bytes of haystack on either
 //! side (or the file's real start and end) gets every match of the file exactly once.
 
+mod address;
 mod bank_card;
 pub mod biometric;
+mod birth;
 pub mod context;
 mod digits;
 pub mod email;
+mod han;
 pub mod id_card;
 mod landline;
 mod letter_ids;
+mod name;
 mod pass;
+mod person;
 mod phone;
 mod quick18;
 pub mod tables;
@@ -518,6 +523,8 @@ impl Detector {
         }
         if file.binary {
             self.biometric(&c, scratch, out);
+        } else {
+            self.person(&c, scratch, out);
         }
         // Emails are reported from their `@`, after digit tokens that sit in their local part, and
         // biometric records after all; the rest comes in order, and a sorted slice is not sorted again.

@@ -1,0 +1,690 @@
+//! Names, addresses and dates of birth: found from what stands next to them, never by reading every
+//! character of the text.
+//!
+//! ```text
+//! block ──anchors (one packed multi-literal search: 姓名 联系人 … 先生 女士 地址 住址 出生 生日 号 name …)
+//!        ├─ a label of the name, address or birth_date group ──▶ name::after_label / address::after_label /
+//!        │                                                      birth::at (or birth::ending_at before 出生)
+//!        ├─ 先生 / 女士 ──▶ name::before_cue
+//!        └─ digit + 号 ──▶ address::unlabelled_around (a place, a road and a number)
+//! CSV/TSV columns whose header is such a label ──▶ every cell of the column, read whole
+//! ```
+//!
+//! The anchors are a short list of literals chosen so that every label in the rule files
+//! (`patterns/context/{name,address,birth_date}.toml`) contains one, or ends in 人 before a colon
+//! (寄件人：); a hit is then matched against the full keywords of its group. Chinese labels are few
+//! and their first characters rare in text, so the search runs at several GB/s (Teddy, SIMD): see
+//! `benches/RESULTS.md`. ASCII anchors are listed in the cases that occur (name, Name) because a
+//! case-insensitive search cannot use the SIMD searcher.
+
+use super::context::FileContext;
+use super::{address, birth, name, Candidate, Ctx, Detector, Gate, Match, Norm, Notes, Scratch};
+use crate::finding::Category;
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::sync::OnceLock;
+
+/// Bytes before the owned range searched for labels: a label and its separators are far shorter.
+const LABEL_BACK: usize = 128;
+/// Bytes after the owned range searched for anchors: an address that starts in the range has its 号
+/// within this, a name its 先生.
+const ANCHOR_SLACK: usize = 256;
+
+/// What an anchor literal starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Anchor {
+    Label(Category),
+    /// 人 followed by a colon: any name label ending in 人 (寄件人：, 监护人:).
+    PersonColon,
+    Cue,
+    Hao,
+}
+
+const ANCHORS: &[(&str, Anchor)] = &[
+    ("姓名", Anchor::Label(Category::Name)),
+    ("联系人", Anchor::Label(Category::Name)),
+    ("收货人", Anchor::Label(Category::Name)),
+    ("收件人", Anchor::Label(Category::Name)),
+    ("员工", Anchor::Label(Category::Name)),
+    ("户主", Anchor::Label(Category::Name)),
+    ("患者", Anchor::Label(Category::Name)),
+    ("人：", Anchor::PersonColon),
+    ("人:", Anchor::PersonColon),
+    ("name", Anchor::Label(Category::Name)),
+    ("Name", Anchor::Label(Category::Name)),
+    ("先生", Anchor::Cue),
+    ("女士", Anchor::Cue),
+    ("地址", Anchor::Label(Category::Address)),
+    ("住址", Anchor::Label(Category::Address)),
+    ("住所", Anchor::Label(Category::Address)),
+    ("居住地", Anchor::Label(Category::Address)),
+    ("户籍所在地", Anchor::Label(Category::Address)),
+    ("addr", Anchor::Label(Category::Address)),
+    ("Addr", Anchor::Label(Category::Address)),
+    ("出生", Anchor::Label(Category::BirthDate)),
+    ("生日", Anchor::Label(Category::BirthDate)),
+    ("birth", Anchor::Label(Category::BirthDate)),
+    ("Birth", Anchor::Label(Category::BirthDate)),
+    ("dob", Anchor::Label(Category::BirthDate)),
+    ("DOB", Anchor::Label(Category::BirthDate)),
+    ("号", Anchor::Hao),
+];
+
+fn literals() -> impl Iterator<Item = &'static [u8]> + Clone {
+    ANCHORS.iter().map(|a| a.0.as_bytes())
+}
+
+fn anchor(pattern: usize) -> Anchor {
+    ANCHORS[pattern].1
+}
+
+/// Words before `name` that make it something other than a person's name (file_name, hostname).
+const NOT_PERSON_NAME: &[&str] = &[
+    "file",
+    "host",
+    "path",
+    "class",
+    "service",
+    "app",
+    "table",
+    "column",
+    "field",
+    "key",
+    "event",
+    "nick",
+    "domain",
+    "bucket",
+    "node",
+    "queue",
+    "topic",
+    "module",
+    "package",
+    "image",
+    "product",
+    "goods",
+    "item",
+    "brand",
+    "company",
+    "org",
+    "shop",
+    "store",
+    "dept",
+    "city",
+    "province",
+    "region",
+    "street",
+    "place",
+    "bank",
+    "type",
+    "sheet",
+    "job",
+    "task",
+    "project",
+    "group",
+    "role",
+    "tag",
+    "device",
+    "server",
+    "db",
+    "schema",
+    "index",
+    "font",
+    "display",
+    "screen",
+    "method",
+    "func",
+    "function",
+    "var",
+    "param",
+    "attr",
+    "sku",
+    "cat",
+    "category",
+    "merchant",
+    "school",
+    "team",
+    "user",
+    "login",
+    "account",
+    "channel",
+    "process",
+    "thread",
+    "pod",
+    "container",
+    "cluster",
+    "instance",
+    "plan",
+    "file_",
+];
+
+pub(crate) struct Anchors {
+    search: Search,
+    /// Label keywords (lower-case) of the three groups, with their category.
+    keywords: Vec<(Vec<u8>, Category)>,
+    /// For each anchor literal: the keywords of its category that contain it, and where.
+    containing: Vec<Vec<(u16, usize)>>,
+}
+
+/// The packed SIMD searcher (Teddy) alone where the CPU has it: without the automaton behind it,
+/// a hit costs nothing more than the search. Otherwise the general automaton.
+enum Search {
+    Packed(aho_corasick::packed::Searcher),
+    Automaton(AhoCorasick),
+}
+
+impl Search {
+    fn find_iter<'a>(&'a self, hay: &'a [u8]) -> Box<dyn Iterator<Item = (usize, usize, usize)> + 'a> {
+        match self {
+            Search::Packed(p) => Box::new(p.find_iter(hay).map(|m| (m.start(), m.end(), m.pattern().as_usize()))),
+            Search::Automaton(a) => Box::new(a.find_iter(hay).map(|m| (m.start(), m.end(), m.pattern().as_usize()))),
+        }
+    }
+}
+
+impl Anchors {
+    pub(crate) fn get() -> &'static Anchors {
+        static A: OnceLock<Anchors> = OnceLock::new();
+        A.get_or_init(|| {
+            let literals = literals();
+            let search = match aho_corasick::packed::Config::new()
+                .match_kind(aho_corasick::packed::MatchKind::LeftmostLongest)
+                .builder()
+                .extend(literals.clone())
+                .build()
+            {
+                Some(p) => Search::Packed(p),
+                None => Search::Automaton(
+                    AhoCorasick::builder()
+                        .match_kind(MatchKind::LeftmostLongest)
+                        .build(literals)
+                        .expect("anchor literals"),
+                ),
+            };
+            let rules = super::context::Rules::get();
+            let mut keywords = Vec::new();
+            for g in &rules.groups {
+                for cat in [Category::Name, Category::Address, Category::BirthDate] {
+                    if g.categories.contains(&cat) && g.effect == super::context::Effect::Label {
+                        keywords.extend(rules.group_keywords(g).map(|k| (k.as_bytes().to_vec(), cat)));
+                    }
+                }
+            }
+            let containing = ANCHORS
+                .iter()
+                .map(|(lit, what)| {
+                    let Anchor::Label(cat) = what else { return Vec::new() };
+                    let lit = lit.to_ascii_lowercase();
+                    keywords
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, (_, c))| c == cat)
+                        .filter_map(|(k, (kw, _))| {
+                            kw.windows(lit.len()).position(|w| w == lit.as_bytes()).map(|off| (k as u16, off))
+                        })
+                        .collect()
+                })
+                .collect();
+            Anchors { search, keywords, containing }
+        })
+    }
+
+    /// The label keyword that contains the hit of anchor `anchor` at `s`: its span, the longest.
+    fn label(&self, hay: &[u8], s: usize, anchor: usize) -> Option<(usize, usize)> {
+        let mut best: Option<(usize, usize)> = None;
+        for &(k, off) in &self.containing[anchor] {
+            let k = &self.keywords[usize::from(k)].0;
+            let Some(ks) = s.checked_sub(off) else { continue };
+            let ke = ks + k.len();
+            if ke <= hay.len() && hay[ks..ke].eq_ignore_ascii_case(k) && best.is_none_or(|(a, b)| ke - ks > b - a) {
+                best = Some((ks, ke));
+            }
+        }
+        best
+    }
+
+    /// For `人：`: the name keyword ending in 人 right before the colon.
+    fn person_label(&self, hay: &[u8], colon: usize) -> Option<(usize, usize)> {
+        self.keywords
+            .iter()
+            .filter(|(k, c)| *c == Category::Name && k.ends_with("人".as_bytes()))
+            .filter_map(|(k, _)| colon.checked_sub(k.len()).filter(|&ks| &hay[ks..colon] == k.as_slice()))
+            .min()
+            .map(|ks| (ks, colon))
+    }
+}
+
+/// Whether an ASCII label at `ks..ke` stands as (the end of) an identifier of its own: not inside a
+/// longer word (filename, adobe), and for `name` not after a word that makes it a thing's name.
+/// Returns where the identifier ends (birth_dt, name_cn).
+fn ascii_label(hay: &[u8], ks: usize, ke: usize) -> Option<usize> {
+    let before = ks.checked_sub(1).map(|i| hay[i]);
+    // A letter before breaks the word, except at a camelCase boundary (userName).
+    if let Some(b) = before {
+        if b.is_ascii_alphabetic() && !(b.is_ascii_lowercase() && hay[ks].is_ascii_uppercase()) {
+            return None;
+        }
+    }
+    let key = &hay[ks..ke];
+    if key.eq_ignore_ascii_case(b"name") {
+        // The identifier before: file_name, fileName, host.name.
+        let mut w = ks;
+        while w > 0 && (hay[w - 1].is_ascii_alphanumeric() || hay[w - 1] == b'_' || hay[w - 1] == b'.') {
+            w -= 1;
+        }
+        let prefix = String::from_utf8_lossy(&hay[w..ks]).to_ascii_lowercase();
+        let prefix = prefix.trim_end_matches(['_', '.']);
+        let last = prefix.rsplit(['_', '.']).next().unwrap_or("");
+        if NOT_PERSON_NAME.iter().any(|n| last == *n || (last.ends_with(n) && n.len() >= 4)) {
+            return None;
+        }
+    }
+    let mut e = ke;
+    while e < hay.len() && (hay[e].is_ascii_alphanumeric() || hay[e] == b'_') && e - ke < 16 {
+        e += 1;
+    }
+    Some(e)
+}
+
+/// Skips what stands between a label and its value: spaces, quotes, colons, `=`, brackets, and one
+/// bracketed aside of a few characters (紧急联系人（配偶）：). Returns where the value starts.
+fn skip_gap(hay: &[u8], mut i: usize) -> usize {
+    const PUNCT: &[&str] = &["：", "（", "）", "【", "】", "“", "”", "「", "」", "　", "＝", "为", "是"];
+    let limit = (i + 48).min(hay.len());
+    while i < limit {
+        match hay[i] {
+            b' ' | b'\t' | b':' | b'=' | b'"' | b'\'' | b'`' | b'[' | b']' | b'{' | b'>' => i += 1,
+            b'(' => match memchr::memchr(b')', &hay[i..limit]) {
+                Some(k) if k <= 24 => i += k + 1,
+                _ => return i,
+            },
+            _ if hay[i..].starts_with("（".as_bytes()) => match find(&hay[i..limit], "）".as_bytes()) {
+                Some(k) if k <= 24 => i += k + 3,
+                _ => i += 3,
+            },
+            _ => match PUNCT.iter().find(|p| hay[i..].starts_with(p.as_bytes())) {
+                Some(p) => i += p.len(),
+                None => return i,
+            },
+        }
+    }
+    i
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    memchr::memmem::find(hay, needle)
+}
+
+impl Detector {
+    /// Reports the names, addresses and dates of birth that start in the owned range.
+    pub(super) fn person(&self, c: &Ctx, s: &mut Scratch, out: &mut Vec<Match>) {
+        let a = Anchors::get();
+        let hay = c.hay;
+        let from = c.range.start.saturating_sub(LABEL_BACK);
+        let to = hay.len().min(c.range.end.saturating_add(ANCHOR_SLACK));
+        // Cells of labelled columns first: the addresses read there are not read again from their 号.
+        let mut cells = Vec::new();
+        if c.file.columns.as_ref().is_some_and(|cols| cols.person) {
+            self.person_columns(c, c.file, &mut cells, &mut s.notes, out);
+        }
+        // Where the last name and address found ended: a cue or 号 inside them is not read again.
+        let (mut name_end, mut addr_end) = (0, 0);
+        if c.file.sql {
+            name_end = self.quoted_names(c, from, to, &mut s.notes, out);
+        }
+        for (ms, me, pattern) in a.search.find_iter(&hay[from..to]) {
+            let (hs, he) = (from + ms, from + me);
+            match anchor(pattern) {
+                Anchor::Hao => {
+                    let in_cell = cells.get(cells.partition_point(|&(_, e)| e <= hs)).is_some_and(|&(s, _)| s <= hs);
+                    if hs >= addr_end && !in_cell && hs > 0 && hay[hs - 1].is_ascii_digit() {
+                        match address::unlabelled_around(hay, hs) {
+                            Ok(ad) => {
+                                addr_end = ad.end;
+                                self.found_address(c, &ad, 85, "place, road and number", &mut s.notes, out);
+                            }
+                            Err(why) => self.reject_person(c, &mut s.notes, hs, he, Category::Address, why),
+                        }
+                    }
+                }
+                Anchor::Cue => {
+                    if hs != name_end {
+                        match name::before_cue(hay, hs) {
+                            Ok(n) => {
+                                name_end = n.end;
+                                self.found_name(c, n.start, n.end, 85, "name before 先生/女士", &mut s.notes, out);
+                            }
+                            Err(name::Why::NoSurname) => {}
+                            Err(why) => self.reject_person(c, &mut s.notes, hs, he, Category::Name, why),
+                        }
+                    }
+                }
+                Anchor::PersonColon => {
+                    if let Some((ks, ke)) = a.person_label(hay, hs + 3) {
+                        name_end = name_end.max(self.after_name_label(c, ks, ke, s, out));
+                    }
+                }
+                Anchor::Label(cat) => {
+                    let Some((ks, mut ke)) = a.label(hay, hs, pattern) else { continue };
+                    if hay[ks].is_ascii() {
+                        match ascii_label(hay, ks, ke) {
+                            Some(e) => ke = e,
+                            None => continue,
+                        }
+                    }
+                    match cat {
+                        Category::Name => name_end = name_end.max(self.after_name_label(c, ks, ke, s, out)),
+                        Category::Address => {
+                            let v = skip_gap(hay, ke);
+                            if v < addr_end {
+                                continue;
+                            }
+                            match address::after_label(hay, v) {
+                                Ok(ad) => {
+                                    addr_end = ad.end;
+                                    self.found_address(c, &ad, 90, "address after a label", &mut s.notes, out);
+                                }
+                                Err(why) => self.reject_person(c, &mut s.notes, v, v, Category::Address, why),
+                            }
+                        }
+                        _ => self.after_birth_label(c, ks, ke, &mut s.notes, out),
+                    }
+                }
+            }
+        }
+    }
+
+    /// In a SQL dump: quoted values of characters that read as a name (`'王芳'`), a common surname
+    /// and common given-name characters — a row names none of its columns. Only in dumps: a quote
+    /// before a character is common there, and a search for it everywhere would slow every scan
+    /// (a two-byte literal among the anchors halves the SIMD search's speed). Returns where the
+    /// last name ended.
+    fn quoted_names(&self, c: &Ctx, from: usize, to: usize, n: &mut Notes, out: &mut Vec<Match>) -> usize {
+        let hay = c.hay;
+        let mut last = 0;
+        for q in memchr::memchr_iter(b'\'', &hay[from..to]).map(|k| from + k) {
+            let v = q + 1;
+            if !hay.get(v).is_some_and(|b| (0xE4..=0xE9).contains(b)) {
+                continue;
+            }
+            let Some(close) = memchr::memchr(b'\'', &hay[v..to.min(v + 16)]).map(|k| v + k) else { continue };
+            if let Ok(m) = name::whole(hay, v, close, false) {
+                last = m.end;
+                let why = "a quoted value of a dump that reads as a name (common surname and given-name characters)";
+                self.found_name(c, m.start, m.end, 60, why, n, out);
+            }
+        }
+        last
+    }
+
+    /// The name (and the further names of a list) after a name label; returns where the last ends.
+    fn after_name_label(&self, c: &Ctx, _ks: usize, ke: usize, s: &mut Scratch, out: &mut Vec<Match>) -> usize {
+        let hay = c.hay;
+        let v = skip_gap(hay, ke);
+        // Glued to its label (员工张伟, 患者家属): the characters must read as a name without one.
+        let read = if v == ke {
+            (2..=4).rev().find_map(|len| name::whole(hay, v, v + 3 * len, false).ok()).ok_or(name::Why::UncommonGiven)
+        } else {
+            name::after_label(hay, v)
+        };
+        match read {
+            Ok(n) => {
+                let conf = if n.run_goes_on { 80 } else { 90 };
+                self.found_name(c, n.start, n.end, conf, "name after a label", &mut s.notes, out);
+                let mut end = n.end;
+                while let Some(m) = name::next_in_list(hay, end) {
+                    self.found_name(c, m.start, m.end, 85, "name in a list after a labelled name", &mut s.notes, out);
+                    end = m.end;
+                }
+                end
+            }
+            Err(name::Why::NoSurname) if super::han::at(hay, v).is_none() => 0,
+            Err(why) => {
+                self.reject_person(c, &mut s.notes, v, v, Category::Name, why);
+                0
+            }
+        }
+    }
+
+    fn after_birth_label(&self, c: &Ctx, ks: usize, ke: usize, n: &mut Notes, out: &mut Vec<Match>) {
+        let hay = c.hay;
+        let v = skip_gap(hay, ke);
+        match birth::at(hay, v, self.today) {
+            Ok(b) => self.found_birth(c, &b, "date after a birth label", n, out),
+            Err(why) => {
+                // 1986年11月25日出生: the date before the label.
+                if hay[ks..].starts_with("出生".as_bytes()) {
+                    if let Some(b) = birth::ending_at(hay, ks, self.today) {
+                        return self.found_birth(c, &b, "date before 出生", n, out);
+                    }
+                }
+                if why != birth::Why::NotADate {
+                    self.reject_person(c, n, v, v, Category::BirthDate, why);
+                }
+            }
+        }
+    }
+
+    /// Cells of CSV/TSV columns whose header is a name, address or birth-date label, read whole.
+    /// Appends the span of every address read to `addresses` (in order).
+    fn person_columns(
+        &self,
+        c: &Ctx,
+        file: &FileContext,
+        addresses: &mut Vec<(usize, usize)>,
+        n: &mut Notes,
+        out: &mut Vec<Match>,
+    ) {
+        let Some(cols) = file.columns.as_ref() else { return };
+        let hay = c.hay;
+        let wanted: Vec<(usize, Category)> = cols
+            .cues
+            .iter()
+            .enumerate()
+            .filter_map(|(k, &cue)| {
+                [Category::Name, Category::Address, Category::BirthDate]
+                    .into_iter()
+                    .find(|&cat| self.rules.say(cue, cat) == super::context::Say::Labelled)
+                    .map(|cat| (k, cat))
+            })
+            .collect();
+        let Some(&(last, _)) = wanted.last() else { return };
+        // From the start of the line that holds the range's start: a cell is reported where it
+        // starts, as every value is. A cell 4 KiB or more into its line is not read (where the line
+        // starts may be outside the context, so its column would depend on where blocks fall).
+        let r = c.range.start.min(hay.len());
+        let from = r.saturating_sub(super::CONTEXT);
+        let nl = match memchr::memrchr(b'\n', &hay[from..r]) {
+            Some(k) => from + k + 1,
+            None if from == 0 => 0,
+            None => return,
+        };
+        let mut p = nl;
+        while p < c.range.end {
+            let line_end = memchr::memchr(b'\n', &hay[p..]).map_or(hay.len(), |k| p + k);
+            let line = &hay[p..line_end];
+            let (mut col, mut cell, mut quoted, mut w) = (0, 0, false, 0);
+            let mut i = 0;
+            while i <= line.len() && col <= last {
+                let at_end = i == line.len();
+                let b = if at_end { b'\n' } else { line[i] };
+                if b == b'"' {
+                    quoted = !quoted;
+                } else if at_end || (b == cols.delimiter && !quoted) || b == b'\r' {
+                    if let Some(&(_, cat)) = wanted.get(w).filter(|(k, _)| *k == col) {
+                        if cell < super::CONTEXT && c.range.contains(&(p + cell)) {
+                            if let Some(span) = self.person_cell(c, p + cell, p + i, cat, n, out) {
+                                addresses.push(span);
+                            }
+                        }
+                        w += 1;
+                    }
+                    col += 1;
+                    cell = i + 1;
+                    if at_end || b == b'\r' {
+                        break;
+                    }
+                }
+                i += 1;
+            }
+            p = line_end + 1;
+        }
+    }
+
+    /// Reads one cell; returns the span of an address read there.
+    fn person_cell(
+        &self,
+        c: &Ctx,
+        s: usize,
+        e: usize,
+        cat: Category,
+        n: &mut Notes,
+        out: &mut Vec<Match>,
+    ) -> Option<(usize, usize)> {
+        let hay = c.hay;
+        let (mut s, mut e) = (s, e);
+        while s < e && matches!(hay[s], b' ' | b'"') {
+            s += 1;
+        }
+        while e > s && matches!(hay[e - 1], b' ' | b'"') {
+            e -= 1;
+        }
+        if s == e || self.rules.label_cell(&hay[s..e]).is_some() {
+            return None;
+        }
+        match cat {
+            Category::Name => match name::whole(hay, s, e, true) {
+                Ok(m) => self.found_name(c, m.start, m.end, 90, "a cell of a name column", n, out),
+                Err(why) => self.reject_person(c, n, s, e, cat, why),
+            },
+            Category::Address => match address::after_label(hay, s) {
+                Ok(ad) if ad.end <= e => {
+                    self.found_address(c, &ad, 90, "a cell of an address column", n, out);
+                    return Some((ad.start, ad.end));
+                }
+                Ok(_) => {}
+                Err(why) => self.reject_person(c, n, s, e, cat, why),
+            },
+            _ => match birth::at(hay, s, self.today) {
+                Ok(b) if b.end == e || hay[b.end] == b' ' => {
+                    self.found_birth(c, &b, "a cell of a birth-date column", n, out)
+                }
+                Ok(_) => {}
+                Err(why) => self.reject_person(c, n, s, e, cat, why),
+            },
+        }
+        None
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn found_name(
+        &self,
+        c: &Ctx,
+        s: usize,
+        e: usize,
+        conf: u8,
+        why: &'static str,
+        n: &mut Notes,
+        out: &mut Vec<Match>,
+    ) {
+        let text = String::from_utf8_lossy(&c.hay[s..e]).into_owned();
+        self.person_candidate(c, s, e, Category::Name, text, conf, why, n, out);
+    }
+
+    fn found_address(
+        &self,
+        c: &Ctx,
+        a: &address::Address,
+        conf: u8,
+        why: &'static str,
+        n: &mut Notes,
+        out: &mut Vec<Match>,
+    ) {
+        let text = String::from_utf8_lossy(&c.hay[a.start..a.end]).into_owned();
+        self.person_candidate(c, a.start, a.end, Category::Address, text, conf, why, n, out);
+    }
+
+    fn found_birth(&self, c: &Ctx, b: &birth::Birth, why: &'static str, n: &mut Notes, out: &mut Vec<Match>) {
+        self.person_candidate(c, b.start, b.end, Category::BirthDate, b.normalized(), 95, why, n, out);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn person_candidate(
+        &self,
+        c: &Ctx,
+        start: usize,
+        end: usize,
+        category: Category,
+        normalized: String,
+        conf: u8,
+        why: &'static str,
+        n: &mut Notes,
+        out: &mut Vec<Match>,
+    ) {
+        let cand = Candidate {
+            start,
+            end,
+            category,
+            kind: None,
+            normalized: Norm::Heap(normalized),
+            base: conf,
+            labelled: conf,
+            gate: Gate::Open,
+            id: None,
+            why,
+        };
+        self.decide(c, cand, n, out);
+    }
+
+    fn reject_person(&self, c: &Ctx, n: &mut Notes, s: usize, e: usize, cat: Category, why: impl std::fmt::Display) {
+        if n.explain.is_some() {
+            let e = e.max((s + 12).min(c.hay.len()));
+            self.reject(c, n, s, e, Some(cat), None, &c.hay[s..e], || format!("rejected: {why}"));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_label_in_running_text_has_an_anchor() {
+        // A keyword without one works only as a column header; those are listed here on purpose.
+        let a = Anchors::get();
+        let header_only: &[&str] = &["名字", "病人", "就诊人", "业主", "租客", "乘客", "旅客", "xm", "zz", "csrq"];
+        for (k, _) in &a.keywords {
+            let k = std::str::from_utf8(k).unwrap();
+            let anchored = ANCHORS.iter().any(|(lit, what)| match what {
+                Anchor::PersonColon => k.ends_with('人'),
+                _ => k.to_lowercase().contains(&lit.to_lowercase()),
+            });
+            assert!(anchored || header_only.contains(&k), "label {k} has no anchor");
+        }
+    }
+
+    #[test]
+    fn ascii_labels_stand_alone() {
+        fn at<'a>(s: &'a str, k: &str) -> Option<&'a str> {
+            let ks = s.find(k).unwrap();
+            ascii_label(s.as_bytes(), ks, ks + k.len()).map(|e| &s[ks..e])
+        }
+        assert_eq!(at("real_name=", "name"), Some("name"));
+        assert_eq!(at("userName:", "Name"), None, "user names are logins");
+        assert_eq!(at("contactName:", "Name"), Some("Name"));
+        assert_eq!(at("filename=", "name"), None);
+        assert_eq!(at("file_name=", "name"), None);
+        assert_eq!(at("birth_dt=", "birth"), Some("birth_dt"));
+        assert_eq!(at("adobe", "dob"), None);
+    }
+
+    #[test]
+    fn gaps_between_label_and_value() {
+        fn g(s: &str) -> &str {
+            &s[skip_gap(s.as_bytes(), 0)..]
+        }
+        assert_eq!(g("：王芳"), "王芳");
+        assert_eq!(g("\":\"王芳\""), "王芳\"");
+        assert_eq!(g("（配偶）：王芳"), "王芳");
+        assert_eq!(g(" = 王芳"), "王芳");
+        assert_eq!(g("，王芳"), "，王芳", "a comma ends a label: the value is not after it");
+    }
+}
