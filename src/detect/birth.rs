@@ -51,7 +51,7 @@ impl fmt::Display for Why {
 }
 
 fn digits(hay: &[u8], i: usize) -> usize {
-    hay.get(i..).map_or(0, |s| s.iter().take(9).take_while(|b| b.is_ascii_digit()).count())
+    hay.get(i..).map_or(0, super::pass::digit_run)
 }
 
 fn is_digit_at(hay: &[u8], i: usize) -> bool {

@@ -159,10 +159,9 @@ impl Rules {
         Ok(Rules { groups, keywords, utf8_count, ac, rev_ac })
     }
 
-    /// The keywords of group `g` as written (not their GBK spellings), lower-case.
-    pub(crate) fn group_keywords<'a>(&'a self, g: &'a Group) -> impl Iterator<Item = &'a str> + 'a {
-        let index = self.groups.iter().position(|x| std::ptr::eq(x, g)).expect("a group of these rules") as u16;
-        self.keywords[..self.utf8_count].iter().filter(move |(_, k)| *k == index).map(|(s, _)| s.as_str())
+    /// The keywords of the group at `index` as written (not their GBK spellings), lower-case.
+    pub(crate) fn group_keywords(&self, index: usize) -> impl Iterator<Item = &str> + '_ {
+        self.keywords[..self.utf8_count].iter().filter(move |(_, g)| usize::from(*g) == index).map(|(s, _)| s.as_str())
     }
 
     pub(crate) fn group_name(&self, cue: Cue) -> &str {

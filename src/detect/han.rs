@@ -67,6 +67,12 @@ impl std::ops::Deref for Run {
     }
 }
 
+/// Whether `chars` begin with `word`.
+pub(crate) fn starts_with(chars: &[char], word: &str) -> bool {
+    let mut it = chars.iter();
+    word.chars().all(|w| it.next() == Some(&w))
+}
+
 /// A set of ideographs as a bitset over U+4E00..U+9FFF.
 struct HanSet(Vec<u64>);
 
@@ -183,13 +189,7 @@ impl Tables {
     /// The trap word that `chars` begins with, and why it is one.
     pub fn trap(&self, chars: &[char]) -> Option<(&'static str, &'static str)> {
         let first = *chars.first()?;
-        self.traps.get(&first)?.iter().copied().find(|(w, _)| {
-            let mut n = 0;
-            w.chars().zip(chars).all(|(a, &b)| {
-                n += 1;
-                a == b
-            }) && n == w.chars().count()
-        })
+        self.traps.get(&first)?.iter().copied().find(|(w, _)| starts_with(chars, w))
     }
 
     /// The longest place name that `chars` begins with: its length in characters and level.

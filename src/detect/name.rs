@@ -11,7 +11,7 @@
 //! given name (王总, 李先生, 老王): those refer to a person without naming them, and a data map that
 //! counted them as names would count every 王总 of every meeting note. Pure functions, no I/O.
 
-use super::han::{self, Tables};
+use super::han::{self, starts_with, Tables};
 use std::fmt;
 
 /// Why characters after a label, or before a cue, are not a name (what `--explain` says).
@@ -82,11 +82,6 @@ const SHORT_TITLES: &str = "总工董队哥姐氏家姓";
 
 /// Characters that never continue a name after a label (姓名：王 的 …).
 const NEVER_GIVEN: &str = "的了是在和与及或等为于无未不详空略性别男女年月日岁号码电话手机身份证";
-
-fn starts_with(chars: &[char], word: &str) -> bool {
-    let mut it = chars.iter();
-    word.chars().all(|w| it.next() == Some(&w))
-}
 
 /// A name's span in bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -17,7 +17,6 @@
 //! `benches/RESULTS.md`. ASCII anchors are listed in the cases that occur (name, Name) because a
 //! case-insensitive search cannot use the SIMD searcher.
 
-use super::context::FileContext;
 use super::{address, birth, name, Candidate, Ctx, Detector, Gate, Match, Norm, Notes, Scratch};
 use crate::finding::Category;
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -201,10 +200,10 @@ impl Anchors {
             };
             let rules = super::context::Rules::get();
             let mut keywords = Vec::new();
-            for g in &rules.groups {
+            for (index, g) in rules.groups.iter().enumerate() {
                 for cat in [Category::Name, Category::Address, Category::BirthDate] {
                     if g.categories.contains(&cat) && g.effect == super::context::Effect::Label {
-                        keywords.extend(rules.group_keywords(g).map(|k| (k.as_bytes().to_vec(), cat)));
+                        keywords.extend(rules.group_keywords(index).map(|k| (k.as_bytes().to_vec(), cat)));
                     }
                 }
             }
@@ -241,14 +240,13 @@ impl Anchors {
         best
     }
 
-    /// For `人：`: the name keyword ending in 人 right before the colon.
-    fn person_label(&self, hay: &[u8], colon: usize) -> Option<(usize, usize)> {
-        self.keywords
-            .iter()
-            .filter(|(k, c)| *c == Category::Name && k.ends_with("人".as_bytes()))
-            .filter_map(|(k, _)| colon.checked_sub(k.len()).filter(|&ks| &hay[ks..colon] == k.as_slice()))
-            .min()
-            .map(|ks| (ks, colon))
+    /// For `人：`: whether a name keyword ending in 人 stands right before the colon.
+    fn is_person_label(&self, hay: &[u8], colon: usize) -> bool {
+        self.keywords.iter().any(|(k, c)| {
+            *c == Category::Name
+                && k.ends_with("人".as_bytes())
+                && colon.checked_sub(k.len()).is_some_and(|ks| &hay[ks..colon] == k.as_slice())
+        })
     }
 }
 
@@ -296,7 +294,8 @@ fn skip_gap(hay: &[u8], mut i: usize) -> usize {
                 Some(k) if k <= 24 => i += k + 1,
                 _ => return i,
             },
-            _ if hay[i..].starts_with("（".as_bytes()) => match find(&hay[i..limit], "）".as_bytes()) {
+            _ if hay[i..].starts_with("（".as_bytes()) => match memchr::memmem::find(&hay[i..limit], "）".as_bytes())
+            {
                 Some(k) if k <= 24 => i += k + 3,
                 _ => i += 3,
             },
@@ -309,10 +308,6 @@ fn skip_gap(hay: &[u8], mut i: usize) -> usize {
     i
 }
 
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    memchr::memmem::find(hay, needle)
-}
-
 impl Detector {
     /// Reports the names, addresses and dates of birth that start in the owned range.
     pub(super) fn person(&self, c: &Ctx, s: &mut Scratch, out: &mut Vec<Match>) {
@@ -323,7 +318,7 @@ impl Detector {
         // Cells of labelled columns first: the addresses read there are not read again from their 号.
         let mut cells = Vec::new();
         if c.file.columns.as_ref().is_some_and(|cols| cols.person) {
-            self.person_columns(c, c.file, &mut cells, &mut s.notes, out);
+            self.person_columns(c, &mut cells, &mut s.notes, out);
         }
         // Where the last name and address found ended: a cue or 号 inside them is not read again.
         let (mut name_end, mut addr_end) = (0, 0);
@@ -358,8 +353,9 @@ impl Detector {
                     }
                 }
                 Anchor::PersonColon => {
-                    if let Some((ks, ke)) = a.person_label(hay, hs + 3) {
-                        name_end = name_end.max(self.after_name_label(c, ks, ke, s, out));
+                    // The label ends where the colon starts.
+                    if a.is_person_label(hay, hs + 3) {
+                        name_end = name_end.max(self.after_name_label(c, hs + 3, s, out));
                     }
                 }
                 Anchor::Label(cat) => {
@@ -371,7 +367,7 @@ impl Detector {
                         }
                     }
                     match cat {
-                        Category::Name => name_end = name_end.max(self.after_name_label(c, ks, ke, s, out)),
+                        Category::Name => name_end = name_end.max(self.after_name_label(c, ke, s, out)),
                         Category::Address => {
                             let v = skip_gap(hay, ke);
                             if v < addr_end {
@@ -416,7 +412,7 @@ impl Detector {
     }
 
     /// The name (and the further names of a list) after a name label; returns where the last ends.
-    fn after_name_label(&self, c: &Ctx, _ks: usize, ke: usize, s: &mut Scratch, out: &mut Vec<Match>) -> usize {
+    fn after_name_label(&self, c: &Ctx, ke: usize, s: &mut Scratch, out: &mut Vec<Match>) -> usize {
         let hay = c.hay;
         let v = skip_gap(hay, ke);
         // Glued to its label (员工张伟, 患者家属): the characters must read as a name without one.
@@ -465,15 +461,8 @@ impl Detector {
 
     /// Cells of CSV/TSV columns whose header is a name, address or birth-date label, read whole.
     /// Appends the span of every address read to `addresses` (in order).
-    fn person_columns(
-        &self,
-        c: &Ctx,
-        file: &FileContext,
-        addresses: &mut Vec<(usize, usize)>,
-        n: &mut Notes,
-        out: &mut Vec<Match>,
-    ) {
-        let Some(cols) = file.columns.as_ref() else { return };
+    fn person_columns(&self, c: &Ctx, addresses: &mut Vec<(usize, usize)>, n: &mut Notes, out: &mut Vec<Match>) {
+        let Some(cols) = c.file.columns.as_ref() else { return };
         let hay = c.hay;
         let wanted: Vec<(usize, Category)> = cols
             .cues
