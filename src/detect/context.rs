@@ -186,6 +186,12 @@ impl Rules {
         }
     }
 
+    /// Whether some cue can say anything but [`Say::Labelled`] or [`Say::Nothing`] of `category`:
+    /// whether a negative group lists it.
+    pub fn can_reject(&self, category: Category) -> bool {
+        self.groups.iter().any(|g| g.effect == Effect::Negative && g.categories.contains(&category))
+    }
+
     /// Whether a cue is a label of the named group (the kind-specific labels, like 台胞证).
     pub(crate) fn is_group(&self, cue: Option<Cue>, name: &str) -> bool {
         cue.is_some_and(|c| self.groups[c.group as usize].name == name)

@@ -4,7 +4,7 @@
 //! Names and addresses are runs of CJK ideographs (U+4E00..U+9FFF, three bytes each in UTF-8).
 //! Nothing here segments text: a detector asks what stands at one position.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
 const SURNAMES_TSV: &str = include_str!("../../patterns/surnames.tsv");
@@ -74,7 +74,7 @@ pub(crate) fn starts_with(chars: &[char], word: &str) -> bool {
 }
 
 /// A set of ideographs as a bitset over U+4E00..U+9FFF.
-struct HanSet(Vec<u64>);
+pub(crate) struct HanSet(Vec<u64>);
 
 impl HanSet {
     fn new() -> HanSet {
@@ -85,7 +85,13 @@ impl HanSet {
             self.0[k / 64] |= 1 << (k % 64);
         }
     }
-    fn contains(&self, c: char) -> bool {
+    /// The set of the first characters of `words`.
+    pub(crate) fn first_chars<'a>(words: impl IntoIterator<Item = &'a str>) -> HanSet {
+        let mut set = HanSet::new();
+        words.into_iter().filter_map(|w| w.chars().next()).for_each(|c| set.insert(c));
+        set
+    }
+    pub(crate) fn contains(&self, c: char) -> bool {
         (c as usize).checked_sub(0x4E00).is_some_and(|k| k <= 0x9FFF - 0x4E00 && self.0[k / 64] & (1 << (k % 64)) != 0)
     }
 }
@@ -107,17 +113,18 @@ pub struct Tables {
     /// Surnames of weight [`COMMON_WEIGHT`] or more: what a name without a label must start with.
     /// The table's long tail (是, 好, 问 … weight 5) would make every word a name.
     common: HanSet,
-    compound: HashSet<[char; 2]>,
+    compound: FxHashSet<[char; 2]>,
     /// First characters of compound surnames: most characters start none, and skip the hash.
     compound_first: HanSet,
     given: HanSet,
     /// Trap words by their first character.
-    traps: HashMap<char, Vec<(&'static str, &'static str)>>,
-    places: HashMap<&'static str, Level>,
+    traps: FxHashMap<char, Vec<(&'static str, &'static str)>>,
+    /// Every place name and every beginning of one (of two characters or more): the level for a
+    /// place, `None` for a beginning only. A lookup stops at the first beginning no place has, so a
+    /// position costs two or three probes, not one per length up to the longest place.
+    places: FxHashMap<Box<[char]>, Option<Level>>,
     /// First characters of places: most positions start none.
     place_first: HanSet,
-    /// Longest place name, in characters.
-    place_chars: usize,
 }
 
 fn rows(tsv: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -128,7 +135,7 @@ impl Tables {
     pub fn get() -> &'static Tables {
         static T: OnceLock<Tables> = OnceLock::new();
         T.get_or_init(|| {
-            let (mut surnames, mut common, mut compound) = (HanSet::new(), HanSet::new(), HashSet::new());
+            let (mut surnames, mut common, mut compound) = (HanSet::new(), HanSet::new(), FxHashSet::default());
             for r in rows(SURNAMES_TSV) {
                 let weight: f32 = r[1].parse().expect("patterns/surnames.tsv: a weight");
                 match r[0].chars().collect::<Vec<_>>()[..] {
@@ -146,27 +153,29 @@ impl Tables {
             }
             let mut given = HanSet::new();
             GIVEN_TXT.lines().filter(|l| !l.starts_with('#')).flat_map(str::chars).for_each(|c| given.insert(c));
-            let mut traps: HashMap<char, Vec<_>> = HashMap::new();
+            let mut traps: FxHashMap<char, Vec<_>> = FxHashMap::default();
             for r in rows(TRAPS_TSV) {
                 traps.entry(r[0].chars().next().expect("a trap word")).or_default().push((r[0], r[1]));
             }
-            let places: HashMap<&str, Level> = rows(PLACES_TSV)
-                .map(|r| {
-                    let level = match r[1] {
-                        "P" => Level::Province,
-                        "C" => Level::City,
-                        "D" => Level::County,
-                        _ => Level::Town,
-                    };
-                    (r[0], level)
-                })
-                .collect();
-            let place_chars = places.keys().map(|k| k.chars().count()).max().unwrap_or(0);
+            let mut places: FxHashMap<Box<[char]>, Option<Level>> = FxHashMap::default();
             let mut place_first = HanSet::new();
-            places.keys().filter_map(|k| k.chars().next()).for_each(|c| place_first.insert(c));
+            for r in rows(PLACES_TSV) {
+                let level = match r[1] {
+                    "P" => Level::Province,
+                    "C" => Level::City,
+                    "D" => Level::County,
+                    _ => Level::Town,
+                };
+                let chars: Vec<char> = r[0].chars().collect();
+                place_first.insert(chars[0]);
+                for k in 2..chars.len() {
+                    places.entry(chars[..k].into()).or_insert(None);
+                }
+                places.insert(chars.into(), Some(level));
+            }
             let mut compound_first = HanSet::new();
             compound.iter().for_each(|&[a, _]| compound_first.insert(a));
-            Tables { surnames, common, compound_first, compound, given, traps, places, place_first, place_chars }
+            Tables { surnames, common, compound_first, compound, given, traps, places, place_first }
         })
     }
 
@@ -197,14 +206,12 @@ impl Tables {
         if !chars.first().is_some_and(|&c| self.place_first.contains(c)) {
             return None;
         }
-        let mut s = String::with_capacity(3 * self.place_chars);
         let mut best = None;
-        for (k, &c) in chars.iter().take(self.place_chars).enumerate() {
-            s.push(c);
-            if k >= 1 {
-                if let Some(&l) = self.places.get(s.as_str()) {
-                    best = Some((k + 1, l));
-                }
+        for k in 2..=chars.len() {
+            match self.places.get(&chars[..k]) {
+                Some(&Some(l)) => best = Some((k, l)),
+                Some(None) => {}
+                None => break,
             }
         }
         best

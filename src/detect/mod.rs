@@ -186,6 +186,8 @@ pub struct Detector {
     areas: &'static tables::AreaCodes,
     bins: &'static tables::BankBins,
     rules: &'static Rules,
+    /// By category: whether a negative context can reject or lower it ([`Rules::can_reject`]).
+    rejectable: [bool; Category::ALL.len()],
 }
 
 /// Per-thread working memory for `detect`.
@@ -491,6 +493,11 @@ impl Detector {
             areas: tables::AreaCodes::get(),
             bins: tables::BankBins::get(),
             rules: Rules::get(),
+            rejectable: {
+                let mut r = [false; Category::ALL.len()];
+                Category::ALL.into_iter().for_each(|c| r[c as usize] = Rules::get().can_reject(c));
+                r
+            },
         }
     }
 
@@ -822,7 +829,14 @@ impl Detector {
         if !c.range.contains(&cand.start) {
             return;
         }
-        let cue = self.cue(c, cand.start, s);
+        // The look-back for a keyword is skipped where no keyword could change the verdict: an open
+        // candidate that a label would not raise, of a category no negative context names (names,
+        // addresses and birth dates, found from their own labels). --explain still names the cue.
+        let moot = cand.gate == Gate::Open
+            && cand.labelled <= cand.base
+            && s.explain.is_none()
+            && !self.rejectable[cand.category as usize];
+        let cue = if moot { None } else { self.cue(c, cand.start, s) };
         let say = match cand.gate {
             Gate::Group(name) if !self.rules.is_group(cue, name) => Say::Nothing,
             _ => self.rules.say(cue, cand.category),

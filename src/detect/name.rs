@@ -76,6 +76,14 @@ const TITLES: &[&str] = &[
     "董事长",
     "某",
 ];
+/// Whether `r` begins with one of the [`TITLES`]. Asked at every position of a run after a label:
+/// the first character rules out almost all of them.
+fn title_at(r: &[char]) -> bool {
+    static FIRST: std::sync::OnceLock<han::HanSet> = std::sync::OnceLock::new();
+    let first = FIRST.get_or_init(|| han::HanSet::first_chars(TITLES.iter().copied()));
+    r.first().is_some_and(|&c| first.contains(c)) && TITLES.iter().any(|w| starts_with(r, w))
+}
+
 /// Single characters that are a title right after a surname when nothing follows (王总, 李工), but
 /// given-name characters otherwise (王家豪).
 const SHORT_TITLES: &str = "总工董队哥姐氏家姓";
@@ -110,7 +118,7 @@ fn surname(t: &Tables, r: &[char]) -> Result<usize, Why> {
     if r.len() == sl {
         return Err(Why::SurnameOnly);
     }
-    if TITLES.iter().any(|w| starts_with(&r[sl..], w)) || (r.len() == sl + 1 && SHORT_TITLES.contains(r[sl])) {
+    if title_at(&r[sl..]) || (r.len() == sl + 1 && SHORT_TITLES.contains(r[sl])) {
         return Err(Why::Reference);
     }
     Ok(sl)
@@ -138,7 +146,7 @@ pub fn after_label(hay: &[u8], i: usize) -> Result<Name, Why> {
     let t = Tables::get();
     let mut r = han::run(hay, i, 6);
     // 张伟先生: the name ends where a title starts.
-    if let Some(k) = (2..r.len()).find(|&k| TITLES.iter().any(|w| starts_with(&r[k..], w))) {
+    if let Some(k) = (2..r.len()).find(|&k| title_at(&r[k..])) {
         r.truncate(k);
     }
     let sl = surname(t, &r)?;
@@ -212,6 +220,19 @@ pub fn whole(hay: &[u8], i: usize, end: usize, labelled: bool) -> Result<Name, W
     Ok(Name { start: i, end, run_goes_on: false })
 }
 
+/// The name right after a label with nothing between (员工张伟): without a gap, the label may as
+/// well begin a longer word (员工编号, 患者家属), so the characters must read as a name on their own,
+/// as [`whole`] reads them without a label: the longest of 4, 3 or 2 characters that does.
+pub fn glued(hay: &[u8], i: usize) -> Result<Name, Why> {
+    let t = Tables::get();
+    // Most labels are followed by another word: its first character rules it out.
+    let c0 = han::at(hay, i).ok_or(Why::NoSurname)?;
+    if !t.is_common_surname(c0) && !han::at(hay, i + 3).is_some_and(|c1| t.is_compound_surname(c0, c1)) {
+        return Err(Why::NoSurname);
+    }
+    (2..=4).rev().find_map(|len| whole(hay, i, i + 3 * len, false).ok()).ok_or(Why::UncommonGiven)
+}
+
 /// After a name ending at `end`: the next name of a list (`、`, 和, 及, 与), if one follows.
 pub fn next_in_list(hay: &[u8], end: usize) -> Option<Name> {
     let sep = hay.get(end..end + 3)?;
@@ -273,6 +294,20 @@ mod tests {
         assert_eq!(cue("司马光明先生", "先生"), Ok("司马光明"));
         assert_eq!(cue("请王先生", "先生"), Err(Why::Reference));
         assert_eq!(cue("您好先生", "先生"), Err(Why::NoSurname));
+    }
+
+    #[test]
+    fn names_glued_to_a_label() {
+        fn g(s: &str) -> Result<&str, Why> {
+            glued(s.as_bytes(), 0).map(|n| &s[n.start..n.end])
+        }
+        assert_eq!(g("张伟，所属部门"), Ok("张伟"));
+        assert_eq!(g("欧阳娜娜，"), Ok("欧阳娜娜"));
+        assert_eq!(g("王小明所属"), Ok("王小明"), "the longest reading that holds");
+        assert_eq!(g("王总说"), Err(Why::UncommonGiven), "a surname, but no reading holds");
+        assert_eq!(g("手册》第三章"), Err(Why::NoSurname), "员工手册: the label begins a word");
+        assert_eq!(g("家属"), Err(Why::NoSurname), "患者家属: 家 is no common surname");
+        assert_eq!(g("，王芳"), Err(Why::NoSurname));
     }
 
     #[test]

@@ -416,11 +416,7 @@ impl Detector {
         let hay = c.hay;
         let v = skip_gap(hay, ke);
         // Glued to its label (员工张伟, 患者家属): the characters must read as a name without one.
-        let read = if v == ke {
-            (2..=4).rev().find_map(|len| name::whole(hay, v, v + 3 * len, false).ok()).ok_or(name::Why::UncommonGiven)
-        } else {
-            name::after_label(hay, v)
-        };
+        let read = if v == ke { name::glued(hay, v) } else { name::after_label(hay, v) };
         match read {
             Ok(n) => {
                 let conf = if n.run_goes_on { 80 } else { 90 };
@@ -492,12 +488,17 @@ impl Detector {
             let line = &hay[p..line_end];
             let (mut col, mut cell, mut quoted, mut w) = (0, 0, false, 0);
             let mut i = 0;
-            while i <= line.len() && col <= last {
-                let at_end = i == line.len();
-                let b = if at_end { b'\n' } else { line[i] };
+            while col <= last {
+                // Only quotes, delimiters and the line's end matter: jump from one to the next.
+                let (i_at, b) = match memchr::memchr3(b'"', cols.delimiter, b'\r', &line[i..]) {
+                    Some(k) => (i + k, line[i + k]),
+                    None => (line.len(), b'\n'),
+                };
+                i = i_at;
+                let at_end = b == b'\n' || b == b'\r';
                 if b == b'"' {
                     quoted = !quoted;
-                } else if at_end || (b == cols.delimiter && !quoted) || b == b'\r' {
+                } else if at_end || !quoted {
                     if let Some(&(_, cat)) = wanted.get(w).filter(|(k, _)| *k == col) {
                         if cell < super::CONTEXT && c.range.contains(&(p + cell)) {
                             if let Some(span) = self.person_cell(c, p + cell, p + i, cat, n, out) {
@@ -508,7 +509,7 @@ impl Detector {
                     }
                     col += 1;
                     cell = i + 1;
-                    if at_end || b == b'\r' {
+                    if at_end {
                         break;
                     }
                 }
