@@ -1570,6 +1570,152 @@ impl Gen {
         d
     }
 
+    /// Random bytes: a vendor's template or an embedding's raw floats look like this.
+    fn bytes(&mut self, n: usize) -> Vec<u8> {
+        (0..n).map(|_| self.rng.random()).collect()
+    }
+
+    /// An ISO/IEC 19794-2 finger minutiae record: header, one finger view, `n` minutiae.
+    fn iso_fmr(&mut self, n: usize) -> Vec<u8> {
+        let len = 24 + 4 + 6 * n + 2;
+        let mut r = b"FMR\0 20\0".to_vec();
+        r.extend((len as u32).to_be_bytes());
+        // Capture equipment, 500x500 pixels at 197 pixels/cm, one finger view, reserved.
+        r.extend([0, 0, 1, 0xF4, 1, 0xF4, 0, 197, 0, 197, 1, 0]);
+        r.extend([self.rng.random_range(1..=10), 0, 80, n as u8]);
+        let minutiae = self.bytes(6 * n);
+        r.extend(minutiae);
+        r.extend([0, 0]);
+        r
+    }
+
+    /// An embedding: `n` numbers of a unit-ish vector, four decimals.
+    fn embedding(&mut self, n: usize) -> Vec<String> {
+        (0..n).map(|_| format!("{:.4}", self.rng.random_range(-0.3..0.3f64))).collect()
+    }
+
+    /// A face-recognition service's event log: base64 feature blobs, float embeddings, ISO minutiae
+    /// records in base64 (found by their header, under a key that names nothing), beside the
+    /// hashes and attachments a service also logs, which are not biometric.
+    fn face_service(&mut self, path: String, p: &Profile) -> Doc {
+        use base64::Engine;
+        let b64 = base64::engine::general_purpose::STANDARD;
+        let mut d = Doc::new(path);
+        for k in 0..p.records_per_file.div_ceil(5) {
+            let uid = self.rng.random_range(100_000..1_000_000);
+            let t = self.time();
+            match k % 4 {
+                0 => {
+                    let f = self.bytes(512);
+                    let w = b64.encode(&f);
+                    d.push(&format!("{{\"ts\":\"{t}\",\"event\":\"enroll\",\"user_id\":{uid},\"face_feature\":\""));
+                    d.plant("biometric", "face_template", &w, &hex::encode(&f))
+                        .push("\",\"model\":\"arcface-r100\"}\n");
+                }
+                1 => {
+                    let v = self.embedding(128);
+                    let key = self.pick(&["face_embedding", "faceEmbedding", "人脸特征"]).to_string();
+                    d.push(&format!("{{\"ts\":\"{t}\",\"event\":\"match\",\"user_id\":{uid},\"{key}\":"));
+                    let w = format!("[{}]", v.join(", "));
+                    d.plant("biometric", "face_template", &w, &format!("[{}]", v.join(","))).push(",\"score\":0.87}\n");
+                }
+                2 => {
+                    let n = self.rng.random_range(20..60);
+                    let r = self.iso_fmr(n);
+                    d.push(&format!("{{\"ts\":\"{t}\",\"event\":\"sync\",\"user_id\":{uid},\"payload\":\""));
+                    d.plant("biometric", "finger_minutiae", &b64.encode(&r), &hex::encode(&r)).push("\"}\n");
+                }
+                _ => {
+                    let f = self.bytes(256);
+                    d.push(&format!("{{\"ts\":\"{t}\",\"event\":\"enroll\",\"user_id\":{uid},\"voiceprint\":\""));
+                    d.plant("biometric", "voiceprint", &b64.encode(&f), &hex::encode(&f)).push("\"}\n");
+                }
+            }
+            // What is not biometric: a certificate's fingerprint (a digest), a device fingerprint, an
+            // attachment in base64 under a key that names nothing.
+            let digest = hex::encode(self.bytes(32));
+            d.push("{\"event\":\"tls\",\"cert_fingerprint\":\"").decoy("digest", &digest).push("\"}\n");
+            let device = hex::encode(self.bytes(200));
+            d.push("{\"event\":\"login\",\"device_fingerprint\":\"").decoy("device_fingerprint", &device).push("\"}\n");
+            let attachment = b64.encode(self.bytes(300));
+            d.push("{\"event\":\"upload\",\"attachment\":\"").decoy("attachment", &attachment).push("\"}\n");
+        }
+        d
+    }
+
+    /// A fingerprint attendance machine's export: templates as upper-case hex under 指纹模板.
+    fn attendance(&mut self, path: String, p: &Profile) -> Doc {
+        let mut d = Doc::new(path);
+        d.push("工号,部门,指纹模板,登记时间\n");
+        for k in 0..p.records_per_file.div_ceil(5) {
+            let dept = self.pick(DEPTS).to_string();
+            d.push(&format!("E{:05},{dept},", k + 1));
+            let n = self.rng.random_range(300..600);
+            let f = self.bytes(n);
+            d.plant("biometric", "finger_template", &hex::encode_upper(&f), &hex::encode(&f));
+            let t = self.time();
+            d.push(&format!(",{t}\n"));
+        }
+        d
+    }
+
+    /// A door-access system's dump: face features (hex blobs, --hex-blob), fingerprint templates
+    /// (ISO records as hex) and a table of attachments that is not biometric, a row per statement.
+    fn biometric_dump(&mut self, path: String, p: &Profile) -> Doc {
+        use base64::Engine;
+        let b64 = base64::engine::general_purpose::STANDARD;
+        let mut d = Doc::new(path);
+        d.push("-- MySQL dump 10.13  Distrib 8.0.36, for Linux (x86_64)\n--\n-- Database: access_control\n\n");
+        d.push("CREATE TABLE `t_face_feature` (\n  `id` bigint NOT NULL AUTO_INCREMENT,\n  `user_id` bigint NOT NULL,\n  `feature` blob NOT NULL COMMENT '人脸特征值',\n  `created_at` datetime DEFAULT NULL,\n  PRIMARY KEY (`id`)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;\n\n");
+        let rows = p.records_per_file.div_ceil(5);
+        for k in 0..rows {
+            let (uid, t) = (self.rng.random_range(100_000..1_000_000), self.time());
+            let f = self.bytes(512);
+            d.push(&format!("INSERT INTO `t_face_feature` VALUES ({},{uid},", k + 1));
+            d.plant("biometric", "face_template", &format!("0x{}", hex::encode_upper(&f)), &hex::encode(&f));
+            d.push(&format!(",'{t}');\n"));
+        }
+        d.push("\nCREATE TABLE `t_finger_template` (\n  `id` bigint NOT NULL,\n  `staff_no` varchar(16) NOT NULL,\n  `template` text NOT NULL,\n  PRIMARY KEY (`id`)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;\n\n");
+        for k in 0..rows {
+            d.push(&format!(
+                "INSERT INTO `t_finger_template` (`id`, `staff_no`, `template`) VALUES ({},'E{:05}','",
+                k + 1,
+                k + 1
+            ));
+            if k % 2 == 0 {
+                let n = self.rng.random_range(20..60);
+                let r = self.iso_fmr(n);
+                d.plant("biometric", "finger_minutiae", &b64.encode(&r), &hex::encode(&r));
+            } else {
+                let f = self.bytes(400);
+                d.plant("biometric", "finger_template", &b64.encode(&f), &hex::encode(&f));
+            }
+            d.push("');\n");
+        }
+        d.push("\nCREATE TABLE `t_attachment` (\n  `id` bigint NOT NULL,\n  `content` mediumblob,\n  PRIMARY KEY (`id`)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;\n\n");
+        for k in 0..rows {
+            let blob = hex::encode_upper(self.bytes(400));
+            d.push(&format!("INSERT INTO `t_attachment` VALUES ({},0x", k + 1)).decoy("attachment", &blob).push(");\n");
+        }
+        d
+    }
+
+    /// A product brochure: biometric words in prose, a settings page with a template's status but
+    /// not the template. No finding may come of it.
+    fn brochure(&mut self, path: String) -> Doc {
+        let mut d = Doc::new(path);
+        d.push("智能门锁 X9 产品手册\n\n一、产品特点\n");
+        d.push("本产品").decoy("biometric_mention", "支持指纹解锁").push("、");
+        d.decoy("biometric_mention", "人脸识别").push("和密码开锁，");
+        d.decoy("biometric_mention", "虹膜识别").push("功能将在后续固件中提供。\n");
+        d.push("采用活体检测技术，").decoy("biometric_mention", "人脸特征").push("仅在本地加密存储，不上传云端。\n");
+        d.push("二、设置\n").decoy("biometric_mention", "指纹模板：已录入 3 枚").push("\n");
+        d.decoy("biometric_mention", "声纹：未开启").push("\n");
+        d.push("Fingerprint sensor: capacitive, 508 dpi. Face unlock supports 5 users.\n");
+        d.push("固件签名 fingerprint=").decoy("digest", &hex::encode(self.bytes(32))).push("\n");
+        d
+    }
+
     /// A shipping list exported from a shop's back office: receiver, phone and address columns.
     fn shipping(&mut self, path: String, p: &Profile) -> Doc {
         let mut d = Doc::new(path);
@@ -1812,6 +1958,13 @@ pub fn generate(seed: u64, p: &Profile) -> Corpus {
         docs.push(g.patients(format!("clinic/病历_{:02}.txt", i + 1), p));
         docs.push(g.shipping(format!("exports/发货单_{:02}.csv", i + 1), p));
         docs.push(g.resumes(format!("hr/简历汇总_{:02}.txt", i + 1), p));
+    }
+    // Then biometric data, last for the same reason.
+    for i in 0..p.files_per_kind {
+        docs.push(g.face_service(format!("biometrics/face_events_{:02}.jsonl", i + 1), p));
+        docs.push(g.attendance(format!("biometrics/指纹考勤_{:02}.csv", i + 1), p));
+        docs.push(g.biometric_dump(format!("dumps/access_control_{:02}.sql", i + 1), p));
+        docs.push(g.brochure(format!("docs/产品手册_{:02}.txt", i + 1)));
     }
     let mut truth: Vec<Truth> = docs.iter().flat_map(|d| d.truth.iter().cloned()).collect();
     truth.sort();

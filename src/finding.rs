@@ -100,10 +100,19 @@ pub enum Kind {
     IrisImage,
     /// ANSI/NIST-ITL transaction (fingerprint, face and iris records for exchange).
     NistTransaction,
+    /// A template or feature vector under a key, column or table named for it (a vendor's format,
+    /// not a standard record): face (人脸特征, face_embedding), fingerprint, iris, voiceprint,
+    /// palm print, vein.
+    FaceTemplate,
+    FingerTemplate,
+    IrisTemplate,
+    Voiceprint,
+    PalmTemplate,
+    VeinTemplate,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 17] = [
+    pub const ALL: [Kind; 23] = [
         Kind::Resident,
         Kind::Resident15,
         Kind::HmtResidencePermit,
@@ -121,6 +130,12 @@ impl Kind {
         Kind::FaceImage,
         Kind::IrisImage,
         Kind::NistTransaction,
+        Kind::FaceTemplate,
+        Kind::FingerTemplate,
+        Kind::IrisTemplate,
+        Kind::Voiceprint,
+        Kind::PalmTemplate,
+        Kind::VeinTemplate,
     ];
 
     pub fn id(self) -> &'static str {
@@ -142,6 +157,12 @@ impl Kind {
             Kind::FaceImage => "face_image",
             Kind::IrisImage => "iris_image",
             Kind::NistTransaction => "nist_transaction",
+            Kind::FaceTemplate => "face_template",
+            Kind::FingerTemplate => "finger_template",
+            Kind::IrisTemplate => "iris_template",
+            Kind::Voiceprint => "voiceprint",
+            Kind::PalmTemplate => "palm_template",
+            Kind::VeinTemplate => "vein_template",
         }
     }
 }
@@ -362,7 +383,11 @@ pub fn mask(category: Category, normalized: &str) -> String {
         s
     };
     match category {
-        // A record's bytes, as hex: nothing of them is shown, only how many were fingerprinted.
+        // A record's bytes as hex, or a vector's numbers (`[0.01,-0.2,…]`): nothing of them is shown,
+        // only how much was fingerprinted.
+        Category::Biometric if normalized.starts_with('[') => {
+            format!("[{} numbers]", normalized.bytes().filter(|&b| b == b',').count() + 1)
+        }
         Category::Biometric => format!("[{} bytes]", normalized.len() / 2),
         Category::IdCard => keep(4, 2),
         Category::Name => keep(1, 0),

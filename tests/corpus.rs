@@ -94,8 +94,9 @@ fn precision_and_recall_per_category_on_the_generated_corpus() {
 
     let mut report = String::from("category   truth  found     tp  precision  recall\n");
     let mut failures = Vec::new();
-    // The floor each category is held to: the identifiers 0.98; names, addresses and dates of birth
-    // what issue 5 asks (they are read from labels and characters, not checked by arithmetic).
+    // The floor each category is held to: the identifiers 0.98; names, addresses, dates of birth and
+    // biometric data what issue 5 asks (they are read from labels and characters, not checked by
+    // arithmetic).
     for (cat, floor) in [
         (Category::IdCard, 0.98),
         (Category::Passport, 0.98),
@@ -106,6 +107,9 @@ fn precision_and_recall_per_category_on_the_generated_corpus() {
         (Category::Name, 0.90),
         (Category::Address, 0.90),
         (Category::BirthDate, 0.95),
+        // Templates under biometric keys, columns and tables, and standard records in hex or base64:
+        // issue 5 asks for every one (and no hit in the brochures, which are decoys).
+        (Category::Biometric, 1.0),
     ] {
         let t: i64 = want.iter().filter(|(k, _)| k.2 == cat).map(|(_, n)| n).sum();
         let g: i64 = got.iter().filter(|(k, _)| k.2 == cat).map(|(_, n)| n).sum();
@@ -220,10 +224,16 @@ fn a_gbk_copy_gives_the_same_findings_as_utf8() {
         // Names, addresses and dates of birth are found from Chinese labels and characters, which
         // are read in UTF-8 only so far (GBK decoding is the encodings work, issue 6).
         .filter(|f| !matches!(f.category, Category::Name | Category::Address | Category::BirthDate))
+        // So are Chinese biometric keys in running text (`"人脸特征":[…]`); ASCII keys, tables,
+        // records found by their header and CSV columns (whose headers are matched in GBK too) are
+        // read in GBK as in UTF-8.
+        .filter(|f| f.category != Category::Biometric || !after_a_chinese_key(f))
         .map(|f| key_of_finding(&utf8, f))
         .collect();
     let found: BTreeSet<Key> = run(&gbk, 2, DEFAULT_BLOCK).iter().map(|f| key_of_finding(&gbk, f)).collect();
     assert!(expected.len() > 500, "{}", expected.len());
+    let biometric = expected.iter().filter(|k| k.2 == Category::Biometric).count();
+    assert!(biometric > 100, "the GBK copy is checked for biometric values too: {biometric}");
     let missed: Vec<_> = expected.difference(&found).take(10).collect();
     let spurious: Vec<_> = found.difference(&expected).take(10).collect();
     assert!(missed.is_empty() && spurious.is_empty(), "missed {missed:#?}\nspurious {spurious:#?}");
@@ -485,6 +495,13 @@ fn the_rollup_made_while_writing_is_the_data_maps() {
 /// signature and header wherever blocks and segments cut the file, each exactly once; signatures
 /// without their header, the same letters in text, and a brochure about fingerprint unlocking are
 /// not records.
+/// Whether a biometric finding (of a UTF-8 file) follows a Chinese biometric word on its line.
+fn after_a_chinese_key(f: &Finding) -> bool {
+    let text = std::fs::read(&*f.path).unwrap();
+    let line = text[..f.offset as usize].rsplit(|&b| b == b'\n').next().unwrap();
+    ["人脸", "指纹", "虹膜", "声纹"].iter().any(|w| line.windows(w.len()).any(|x| x == w.as_bytes()))
+}
+
 #[test]
 fn biometric_records_in_binary_files_through_every_path() {
     use pimap::finding::Kind;

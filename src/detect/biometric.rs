@@ -17,9 +17,9 @@
 //! recognised yet. A record nested in another (a WSQ image inside an ANSI/NIST transaction) is
 //! reported for each.
 //!
-//! What this does not see yet: records written as hex or base64 text (SQL dumps, JSON), and columns
-//! whose name says biometric (指纹, face_feature …) holding vectors. The scan loop runs it on files
-//! whose head is binary (see `FileContext::binary`): the ISO/ANSI records hold NULs, WSQ starts
+//! Records written as hex or base64 text, and templates under keys, columns and tables named for
+//! biometrics, are read in text files by `blob` (from the anchors of `person`). The scan loop runs
+//! this on files whose head is binary (see `FileContext::binary`): the ISO/ANSI records hold NULs, WSQ starts
 //! with 0xFF, an ANSI/NIST transaction has group separators within its first bytes, and text has
 //! none of these.
 

@@ -30,6 +30,7 @@ pub(crate) const RULE_FILES: &[(&str, &str)] = &[
     ("name.toml", include_str!("../../patterns/context/name.toml")),
     ("address.toml", include_str!("../../patterns/context/address.toml")),
     ("birth_date.toml", include_str!("../../patterns/context/birth_date.toml")),
+    ("biometric.toml", include_str!("../../patterns/context/biometric.toml")),
 ];
 
 /// Bytes before a value searched for keywords: the longest keyword plus the largest window, in
@@ -385,7 +386,8 @@ fn header(head: &[u8]) -> Option<Columns> {
         })
         .collect();
     let taiwan_permit = cues.iter().any(|&c| rules.is_group(c, "taiwan_permit"));
-    let person = cues.iter().any(|&c| ["name", "address", "birth_date"].iter().any(|g| rules.is_group(c, g)));
+    let person =
+        cues.iter().any(|&c| ["name", "address", "birth_date", "biometric"].iter().any(|g| rules.is_group(c, g)));
     cues.iter().any(Option::is_some).then_some(Columns { delimiter, cues, taiwan_permit, person })
 }
 

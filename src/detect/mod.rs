@@ -24,6 +24,7 @@ mod address;
 mod bank_card;
 pub mod biometric;
 mod birth;
+mod blob;
 pub mod context;
 mod digits;
 pub mod email;

@@ -1,13 +1,16 @@
-//! Names, addresses and dates of birth: found from what stands next to them, never by reading every
-//! character of the text.
+//! Names, addresses, dates of birth and biometric templates in text: found from what stands next to
+//! them, never by reading every character of the text.
 //!
 //! ```text
 //! block ──anchors (one packed multi-literal search: 姓名 联系人 … 先生 女士 地址 住址 出生 生日 号 name …)
 //!        ├─ a label of the name, address or birth_date group ──▶ name::after_label / address::after_label /
 //!        │                                                      birth::at (or birth::ending_at before 出生)
 //!        ├─ 先生 / 女士 ──▶ name::before_cue
-//!        └─ digit + 号 ──▶ address::unlabelled_around (a place, a road and a number)
+//!        ├─ digit + 号 ──▶ address::unlabelled_around (a place, a road and a number)
+//!        ├─ a biometric key (指纹 人脸 … face_feature …) ──▶ blob::read: a template after it, or a mention
+//!        └─ 464D5200 / Rk1SA … (a record's signature in hex or base64) ──▶ blob::encoded_record
 //! CSV/TSV columns whose header is such a label ──▶ every cell of the column, read whole
+//! SQL: INSERT heads naming a biometric table ──▶ the template-shaped values of the statement
 //! ```
 //!
 //! The anchors are a short list of literals chosen so that every label in the rule files
@@ -17,10 +20,13 @@
 //! `benches/RESULTS.md`. ASCII anchors are listed in the cases that occur (name, Name) because a
 //! case-insensitive search cannot use the SIMD searcher.
 
-use super::{address, birth, name, Candidate, Ctx, Detector, Gate, Match, Norm, Notes, Scratch};
-use crate::finding::Category;
+use super::{address, biometric, birth, blob, name, Candidate, Ctx, Detector, Gate, Match, Norm, Notes, Scratch};
+use crate::finding::{Category, Kind};
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::sync::OnceLock;
+
+/// What the anchors find, and the columns read whole under their headers.
+const PERSON_CATEGORIES: [Category; 4] = [Category::Name, Category::Address, Category::BirthDate, Category::Biometric];
 
 /// Bytes before the owned range searched for labels: a label and its separators are far shorter.
 const LABEL_BACK: usize = 128;
@@ -36,6 +42,8 @@ enum Anchor {
     PersonColon,
     Cue,
     Hao,
+    /// The hex or base64 beginning of a standard biometric record's signature.
+    Record,
 }
 
 const ANCHORS: &[(&str, Anchor)] = &[
@@ -66,14 +74,117 @@ const ANCHORS: &[(&str, Anchor)] = &[
     ("dob", Anchor::Label(Category::BirthDate)),
     ("DOB", Anchor::Label(Category::BirthDate)),
     ("号", Anchor::Hao),
+    ("指纹", Anchor::Label(Category::Biometric)),
+    ("人脸", Anchor::Label(Category::Biometric)),
+    ("面部", Anchor::Label(Category::Biometric)),
+    ("虹膜", Anchor::Label(Category::Biometric)),
+    ("声纹", Anchor::Label(Category::Biometric)),
+    ("掌纹", Anchor::Label(Category::Biometric)),
+    ("静脉", Anchor::Label(Category::Biometric)),
+    ("finger", Anchor::Label(Category::Biometric)),
+    ("Finger", Anchor::Label(Category::Biometric)),
+    ("face", Anchor::Label(Category::Biometric)),
+    ("Face", Anchor::Label(Category::Biometric)),
+    ("iris", Anchor::Label(Category::Biometric)),
+    ("Iris", Anchor::Label(Category::Biometric)),
+    ("voice", Anchor::Label(Category::Biometric)),
+    ("Voice", Anchor::Label(Category::Biometric)),
+    ("palm", Anchor::Label(Category::Biometric)),
+    ("Palm", Anchor::Label(Category::Biometric)),
+    ("vein", Anchor::Label(Category::Biometric)),
+    ("fp_template", Anchor::Label(Category::Biometric)),
 ];
 
+/// The anchors and the encoded record signatures, in one list for the one search.
 fn literals() -> impl Iterator<Item = &'static [u8]> + Clone {
-    ANCHORS.iter().map(|a| a.0.as_bytes())
+    ANCHORS.iter().map(|a| a.0.as_bytes()).chain(blob::ENCODED_SIGNATURES.iter().map(|s| s.as_bytes()))
 }
 
 fn anchor(pattern: usize) -> Anchor {
-    ANCHORS[pattern].1
+    ANCHORS.get(pattern).map_or(Anchor::Record, |a| a.1)
+}
+
+/// Words right before a biometric key that make its value a digest, not a body's template: a
+/// certificate's, a key's, a device's or a file's fingerprint.
+const NOT_OF_A_BODY: &[&str] = &[
+    "设备",
+    "浏览器",
+    "文件",
+    "证书",
+    "公钥",
+    "密钥",
+    "device",
+    "browser",
+    "cert",
+    "certificate",
+    "key",
+    "ssh",
+    "tls",
+    "ssl",
+    "file",
+    "md5",
+    "sha1",
+    "sha256",
+    "hash",
+    "gpg",
+    "pgp",
+    "host",
+    "public",
+    "app",
+    "apk",
+    "build",
+    "git",
+];
+
+/// The kind of a standard record that a hex or base64 value decodes to (a template under a
+/// `face_feature` key that is in fact an ISO face record says so).
+fn recorded_kind(b: &blob::Blob) -> Option<Kind> {
+    if b.shape == blob::Shape::Vector {
+        return None;
+    }
+    let bytes = hex::decode(&b.normalized).ok()?;
+    biometric::record_at(&bytes, 0).map(|r| r.format.kind())
+}
+
+/// Where the string whose opening quote is at `q` closes (a dump escapes quotes as `\'` or `''`),
+/// or `stop`.
+fn quoted_end(hay: &[u8], q: usize, stop: usize) -> usize {
+    let mut p = q + 1;
+    while p < stop {
+        match hay[p] {
+            b'\\' => p += 2,
+            b'\'' if hay.get(p + 1) == Some(&b'\'') => p += 2,
+            b'\'' => return p,
+            _ => p += 1,
+        }
+    }
+    stop
+}
+
+/// A keyword found in `text` stands as a word: an ASCII one not inside a longer word (`_` and
+/// digits do not break it: user_face_feature, face_feature2).
+fn whole_ascii_word(text: &[u8], m: &aho_corasick::Match) -> bool {
+    let letter = |i: Option<usize>| i.and_then(|i| text.get(i)).is_some_and(|b| b.is_ascii_alphabetic());
+    !text[m.start()].is_ascii() || !(letter(m.start().checked_sub(1)) || letter(Some(m.end())))
+}
+
+/// The kind of template a biometric keyword names.
+fn template_kind(keyword: &str) -> Kind {
+    let k = keyword.to_ascii_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| k.contains(w));
+    if has(&["静脉", "vein"]) {
+        Kind::VeinTemplate
+    } else if has(&["掌纹", "palm"]) {
+        Kind::PalmTemplate
+    } else if has(&["指纹", "finger", "fp_"]) {
+        Kind::FingerTemplate
+    } else if has(&["虹膜", "iris"]) {
+        Kind::IrisTemplate
+    } else if has(&["声纹", "voice"]) {
+        Kind::Voiceprint
+    } else {
+        Kind::FaceTemplate
+    }
 }
 
 /// Words before `name` that make it something other than a person's name (file_name, hostname).
@@ -157,6 +268,8 @@ const NOT_PERSON_NAME: &[&str] = &[
 
 pub(crate) struct Anchors {
     search: Search,
+    /// The biometric keywords, any case: what a SQL statement's head is searched for.
+    biometric: AhoCorasick,
     /// Label keywords (lower-case) of the three groups, with their category.
     keywords: Vec<(Vec<u8>, Category)>,
     /// For each anchor literal: the keywords of its category that contain it, and where.
@@ -201,7 +314,7 @@ impl Anchors {
             let rules = super::context::Rules::get();
             let mut keywords = Vec::new();
             for (index, g) in rules.groups.iter().enumerate() {
-                for cat in [Category::Name, Category::Address, Category::BirthDate] {
+                for cat in PERSON_CATEGORIES {
                     if g.categories.contains(&cat) && g.effect == super::context::Effect::Label {
                         keywords.extend(rules.group_keywords(index).map(|k| (k.as_bytes().to_vec(), cat)));
                     }
@@ -222,7 +335,12 @@ impl Anchors {
                         .collect()
                 })
                 .collect();
-            Anchors { search, keywords, containing }
+            let biometric = AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(true)
+                .build(keywords.iter().filter(|(_, c)| *c == Category::Biometric).map(|(k, _)| k))
+                .expect("biometric keywords");
+            Anchors { search, biometric, keywords, containing }
         })
     }
 
@@ -321,9 +439,10 @@ impl Detector {
             self.person_columns(c, &mut cells, &mut s.notes, out);
         }
         // Where the last name and address found ended: a cue or 号 inside them is not read again.
-        let (mut name_end, mut addr_end) = (0, 0);
+        let (mut name_end, mut addr_end, mut bio_end) = (0, 0, 0);
         if c.file.sql {
             name_end = self.quoted_names(c, from, to, &mut s.notes, out);
+            bio_end = self.biometric_inserts(c, &mut s.notes, out);
         }
         for (ms, me, pattern) in a.search.find_iter(&hay[from..to]) {
             let (hs, he) = (from + ms, from + me);
@@ -349,6 +468,15 @@ impl Detector {
                             }
                             Err(name::Why::NoSurname) => {}
                             Err(why) => self.reject_person(c, &mut s.notes, hs, he, Category::Name, why),
+                        }
+                    }
+                }
+                Anchor::Record => {
+                    if hs >= bio_end {
+                        if let Some((b, r)) = blob::encoded_record(hay, hs) {
+                            bio_end = b.end;
+                            let why = "a standard record's header, written as hex or base64";
+                            self.found_template(c, b, r.format.kind(), 95, why, &mut s.notes, out);
                         }
                     }
                 }
@@ -381,6 +509,10 @@ impl Detector {
                                 Err(why) => self.reject_person(c, &mut s.notes, v, v, Category::Address, why),
                             }
                         }
+                        Category::Biometric if ks >= bio_end => {
+                            bio_end = bio_end.max(self.template_after_key(c, ks, ke, &mut s.notes, out));
+                        }
+                        Category::Biometric => {}
                         _ => self.after_birth_label(c, ks, ke, &mut s.notes, out),
                     }
                 }
@@ -436,6 +568,125 @@ impl Detector {
         }
     }
 
+    /// The template after a biometric key at `ks..ke` (`"face_feature": "…"`, `指纹模板：0x…`);
+    /// returns where it ended (0 if none). A key without one is a mention (支持指纹解锁), not data.
+    fn template_after_key(&self, c: &Ctx, ks: usize, ke: usize, n: &mut Notes, out: &mut Vec<Match>) -> usize {
+        let hay = c.hay;
+        let key = String::from_utf8_lossy(&hay[ks..ke]);
+        if let Some(w) = NOT_OF_A_BODY.iter().find(|w| {
+            let w = w.as_bytes();
+            ks.checked_sub(w.len()).is_some_and(|s| hay[s..ks].eq_ignore_ascii_case(w))
+                || ks.checked_sub(w.len() + 1).is_some_and(|s| {
+                    hay[s..ks - 1].eq_ignore_ascii_case(w) && matches!(hay[ks - 1], b'_' | b'.' | b'-')
+                })
+        }) {
+            self.reject_person(
+                c,
+                n,
+                ks,
+                ke,
+                Category::Biometric,
+                format_args!("“{w}” before “{key}”: a digest, not a body's template"),
+            );
+            return 0;
+        }
+        let v = skip_gap(hay, ke);
+        match blob::read(hay, v) {
+            Some(b) => {
+                let end = b.end;
+                let kind = recorded_kind(&b).unwrap_or_else(|| template_kind(&key));
+                self.found_template(c, b, kind, 90, "a template after a biometric key", n, out);
+                end
+            }
+            None => {
+                let why = "a biometric word without a template after it (hex or base64 of 96 bytes or more, or 32 numbers or more): a mention, not data";
+                self.reject_person(c, n, ks, ke, Category::Biometric, why);
+                0
+            }
+        }
+    }
+
+    /// In a SQL dump: the template values of `INSERT` statements whose table or column list a
+    /// biometric keyword names (`INSERT INTO user_face_feature …`, `(… fingerprint_template) VALUES`),
+    /// within [`super::CONTEXT`] bytes of the statement's start, so that every block that owns a
+    /// value sees its statement's head. Which column a value is in is not read (issue 7's column
+    /// map): every template-shaped value of such a statement counts, and ids, dates and names are
+    /// not template-shaped. Returns where the last value read ended.
+    fn biometric_inserts(&self, c: &Ctx, n: &mut Notes, out: &mut Vec<Match>) -> usize {
+        let (hay, a) = (c.hay, Anchors::get());
+        let region = c.range.start.saturating_sub(super::CONTEXT)..c.range.end.min(hay.len());
+        let mut last = 0;
+        // The last statement head read and the kind it names: a dump written a row per statement
+        // repeats one head thousands of times, and a comparison is cheaper than a search.
+        let mut known: (&[u8], Option<Kind>) = (&[], None);
+        for h in memchr::memmem::find_iter(&hay[region.clone()], b"INSERT INTO").map(|k| region.start + k) {
+            let line_end = memchr::memchr(b'\n', &hay[h..]).map_or(hay.len(), |k| h + k);
+            let stop = line_end.min(h + super::CONTEXT);
+            let Some(values) = memchr::memmem::find(&hay[h..stop.min(h + 1024)], b"VALUES").map(|k| h + k + 6) else {
+                continue;
+            };
+            let head = &hay[h..values];
+            if head != known.0 {
+                let m = a.biometric.find_iter(head).filter(|m| whole_ascii_word(head, m)).last();
+                known = (head, m.map(|m| template_kind(&String::from_utf8_lossy(&head[m.start()..m.end()]))));
+            }
+            let Some(kind) = known.1 else { continue };
+            let mut p = values;
+            while p < stop {
+                match hay[p] {
+                    b'\'' => {
+                        let close = quoted_end(hay, p, stop);
+                        if c.range.contains(&(p + 1)) {
+                            if let Some(b) = blob::read(&hay[..close], p + 1)
+                                .filter(|b| b.end == close || b.end - b.start == biometric::SPAN_LIMIT)
+                            {
+                                last = b.end;
+                                let kind = recorded_kind(&b).unwrap_or(kind);
+                                self.found_template(
+                                    c,
+                                    b,
+                                    kind,
+                                    90,
+                                    "a template in an INSERT into a biometric table",
+                                    n,
+                                    out,
+                                );
+                            }
+                        }
+                        p = close + 1;
+                    }
+                    b'0' | b'X' | b'x'
+                        if matches!(hay.get(p + 1), Some(b'x' | b'X' | b'\''))
+                            && !hay[p - 1].is_ascii_alphanumeric() =>
+                    {
+                        match blob::read(hay, p) {
+                            Some(b) => {
+                                p = b.end;
+                                if c.range.contains(&b.start) {
+                                    last = b.end;
+                                    let kind = recorded_kind(&b).unwrap_or(kind);
+                                    self.found_template(
+                                        c,
+                                        b,
+                                        kind,
+                                        90,
+                                        "a template in an INSERT into a biometric table",
+                                        n,
+                                        out,
+                                    );
+                                }
+                            }
+                            None => p += 2,
+                        }
+                    }
+                    b';' => break,
+                    _ => p += 1,
+                }
+            }
+        }
+        last
+    }
+
     fn after_birth_label(&self, c: &Ctx, ks: usize, ke: usize, n: &mut Notes, out: &mut Vec<Match>) {
         let hay = c.hay;
         let v = skip_gap(hay, ke);
@@ -460,18 +711,20 @@ impl Detector {
     fn person_columns(&self, c: &Ctx, addresses: &mut Vec<(usize, usize)>, n: &mut Notes, out: &mut Vec<Match>) {
         let Some(cols) = c.file.columns.as_ref() else { return };
         let hay = c.hay;
-        let wanted: Vec<(usize, Category)> = cols
+        // Each column read: its index, category, and for a biometric one the kind its header names.
+        let wanted: Vec<(usize, Category, Option<Kind>)> = cols
             .cues
             .iter()
             .enumerate()
             .filter_map(|(k, &cue)| {
-                [Category::Name, Category::Address, Category::BirthDate]
+                let cat = PERSON_CATEGORIES
                     .into_iter()
-                    .find(|&cat| self.rules.say(cue, cat) == super::context::Say::Labelled)
-                    .map(|cat| (k, cat))
+                    .find(|&cat| self.rules.say(cue, cat) == super::context::Say::Labelled)?;
+                let kind = cue.filter(|_| cat == Category::Biometric).map(|q| template_kind(self.rules.keyword(q)));
+                Some((k, cat, kind))
             })
             .collect();
-        let Some(&(last, _)) = wanted.last() else { return };
+        let Some(&(last, _, _)) = wanted.last() else { return };
         // From the start of the line that holds the range's start: a cell is reported where it
         // starts, as every value is. A cell 4 KiB or more into its line is not read (where the line
         // starts may be outside the context, so its column would depend on where blocks fall).
@@ -499,9 +752,9 @@ impl Detector {
                 if b == b'"' {
                     quoted = !quoted;
                 } else if at_end || !quoted {
-                    if let Some(&(_, cat)) = wanted.get(w).filter(|(k, _)| *k == col) {
+                    if let Some(&(_, cat, kind)) = wanted.get(w).filter(|(k, _, _)| *k == col) {
                         if cell < super::CONTEXT && c.range.contains(&(p + cell)) {
-                            if let Some(span) = self.person_cell(c, p + cell, p + i, cat, n, out) {
+                            if let Some(span) = self.person_cell(c, p + cell, p + i, (cat, kind), n, out) {
                                 addresses.push(span);
                             }
                         }
@@ -525,7 +778,7 @@ impl Detector {
         c: &Ctx,
         s: usize,
         e: usize,
-        cat: Category,
+        (cat, kind): (Category, Option<Kind>),
         n: &mut Notes,
         out: &mut Vec<Match>,
     ) -> Option<(usize, usize)> {
@@ -552,6 +805,20 @@ impl Detector {
                 }
                 Ok(_) => {}
                 Err(why) => self.reject_person(c, n, s, e, cat, why),
+            },
+            Category::Biometric => match blob::read(&hay[..e], s) {
+                Some(b) => {
+                    let kind = recorded_kind(&b).or(kind).unwrap_or(Kind::FaceTemplate);
+                    self.found_template(c, b, kind, 90, "a template in a biometric column", n, out);
+                }
+                None => self.reject_person(
+                    c,
+                    n,
+                    s,
+                    e,
+                    cat,
+                    "not a template (hex or base64 of 96 bytes or more, or 32 numbers or more)",
+                ),
             },
             _ => match birth::at(hay, s, self.today) {
                 Ok(b) if b.end == e || hay[b.end] == b' ' => {
@@ -594,6 +861,32 @@ impl Detector {
 
     fn found_birth(&self, c: &Ctx, b: &birth::Birth, why: &'static str, n: &mut Notes, out: &mut Vec<Match>) {
         self.person_candidate(c, b.start, b.end, Category::BirthDate, b.normalized(), 95, why, n, out);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn found_template(
+        &self,
+        c: &Ctx,
+        b: blob::Blob,
+        kind: Kind,
+        conf: u8,
+        why: &'static str,
+        n: &mut Notes,
+        out: &mut Vec<Match>,
+    ) {
+        let cand = Candidate {
+            start: b.start,
+            end: b.end,
+            category: Category::Biometric,
+            kind: Some(kind),
+            normalized: Norm::Heap(b.normalized),
+            base: conf,
+            labelled: conf,
+            gate: Gate::Open,
+            id: None,
+            why,
+        };
+        self.decide(c, cand, n, out);
     }
 
     #[allow(clippy::too_many_arguments)]
