@@ -69,7 +69,7 @@ PY
 }
 
 # The corpora are named for the generator's version: a changed generator plants different values.
-GEN=v4
+GEN=v5
 BIG=benches/data/mixed-$GEN-$MB
 [ -f "$BIG.truth.jsonl" ] || target/release/examples/gen-corpus bench "$BIG" "$MB"
 ONE=$BIG.onefile
