@@ -65,9 +65,12 @@ fn is_b64(b: u8) -> bool {
 pub fn read(hay: &[u8], i: usize) -> Option<Blob> {
     let h = hay.get(i..)?;
     // Prefixes of hex: SQL's 0x… and X'…', PostgreSQL's \x… (escaped once more inside a string).
+    // A base64 value may begin with the same characters (`0XsCGU…`): then it is read as base64.
     for prefix in [&b"0x"[..], b"0X", b"X'", b"x'", b"\\\\x", b"\\x"] {
         if h.starts_with(prefix) {
-            return hex_run(hay, i + prefix.len(), i);
+            if let Some(b) = hex_run(hay, i + prefix.len(), i) {
+                return Some(b);
+            }
         }
     }
     if let Some(v) = vector(hay, i) {
@@ -248,6 +251,9 @@ mod tests {
             assert!(matches!(s.as_bytes()[b.end], b',' | b'\'' | b'"'));
         }
         assert_eq!(read(format!("0x{t}zz").as_bytes(), 0), None, "hex that runs on into letters");
+        let b64 = B64.encode(template(200));
+        let b64 = format!("0X{}", &b64[2..]);
+        assert_eq!(read(b64.as_bytes(), 0).map(|b| b.shape), Some(Shape::Base64), "base64 that begins with 0X");
     }
 
     #[test]

@@ -433,23 +433,26 @@ impl Detector {
         let hay = c.hay;
         let from = c.range.start.saturating_sub(LABEL_BACK);
         let to = hay.len().min(c.range.end.saturating_add(ANCHOR_SLACK));
-        // Cells of labelled columns first: the addresses read there are not read again from their 号.
-        let mut cells = Vec::new();
+        // Cells of labelled columns and statements of biometric tables first: the addresses and
+        // templates read there (`read`, spans) are not read again from a 号 or a record's signature
+        // inside them.
+        let mut read = Vec::new();
         if c.file.columns.as_ref().is_some_and(|cols| cols.person) {
-            self.person_columns(c, &mut cells, &mut s.notes, out);
+            self.person_columns(c, &mut read, &mut s.notes, out);
         }
         // Where the last name and address found ended: a cue or 号 inside them is not read again.
         let (mut name_end, mut addr_end, mut bio_end) = (0, 0, 0);
         if c.file.sql {
             name_end = self.quoted_names(c, from, to, &mut s.notes, out);
-            bio_end = self.biometric_inserts(c, &mut s.notes, out);
+            self.biometric_inserts(c, &mut read, &mut s.notes, out);
         }
+        read.sort_unstable();
+        let covered = |at: usize| read.get(read.partition_point(|&(_, e)| e <= at)).is_some_and(|&(s, _)| s <= at);
         for (ms, me, pattern) in a.search.find_iter(&hay[from..to]) {
             let (hs, he) = (from + ms, from + me);
             match anchor(pattern) {
                 Anchor::Hao => {
-                    let in_cell = cells.get(cells.partition_point(|&(_, e)| e <= hs)).is_some_and(|&(s, _)| s <= hs);
-                    if hs >= addr_end && !in_cell && hs > 0 && hay[hs - 1].is_ascii_digit() {
+                    if hs >= addr_end && !covered(hs) && hs > 0 && hay[hs - 1].is_ascii_digit() {
                         match address::unlabelled_around(hay, hs) {
                             Ok(ad) => {
                                 addr_end = ad.end;
@@ -472,7 +475,7 @@ impl Detector {
                     }
                 }
                 Anchor::Record => {
-                    if hs >= bio_end {
+                    if hs >= bio_end && !covered(hs) {
                         if let Some((b, r)) = blob::encoded_record(hay, hs) {
                             bio_end = b.end;
                             let why = "a standard record's header, written as hex or base64";
@@ -509,7 +512,7 @@ impl Detector {
                                 Err(why) => self.reject_person(c, &mut s.notes, v, v, Category::Address, why),
                             }
                         }
-                        Category::Biometric if ks >= bio_end => {
+                        Category::Biometric if ks >= bio_end && !covered(ks) => {
                             bio_end = bio_end.max(self.template_after_key(c, ks, ke, &mut s.notes, out));
                         }
                         Category::Biometric => {}
@@ -591,6 +594,8 @@ impl Detector {
             return 0;
         }
         let v = skip_gap(hay, ke);
+        // A vector is reported with its bracket, which the gap skipped.
+        let v = if v > ke && hay[v - 1] == b'[' { v - 1 } else { v };
         match blob::read(hay, v) {
             Some(b) => {
                 let end = b.end;
@@ -611,11 +616,10 @@ impl Detector {
     /// within [`super::CONTEXT`] bytes of the statement's start, so that every block that owns a
     /// value sees its statement's head. Which column a value is in is not read (issue 7's column
     /// map): every template-shaped value of such a statement counts, and ids, dates and names are
-    /// not template-shaped. Returns where the last value read ended.
-    fn biometric_inserts(&self, c: &Ctx, n: &mut Notes, out: &mut Vec<Match>) -> usize {
+    /// not template-shaped. Appends the span of every value reported to `read`.
+    fn biometric_inserts(&self, c: &Ctx, read: &mut Vec<(usize, usize)>, n: &mut Notes, out: &mut Vec<Match>) {
         let (hay, a) = (c.hay, Anchors::get());
         let region = c.range.start.saturating_sub(super::CONTEXT)..c.range.end.min(hay.len());
-        let mut last = 0;
         // The last statement head read and the kind it names: a dump written a row per statement
         // repeats one head thousands of times, and a comparison is cheaper than a search.
         let mut known: (&[u8], Option<Kind>) = (&[], None);
@@ -640,7 +644,7 @@ impl Detector {
                             if let Some(b) = blob::read(&hay[..close], p + 1)
                                 .filter(|b| b.end == close || b.end - b.start == biometric::SPAN_LIMIT)
                             {
-                                last = b.end;
+                                read.push((b.start, b.end));
                                 let kind = recorded_kind(&b).unwrap_or(kind);
                                 self.found_template(
                                     c,
@@ -663,7 +667,7 @@ impl Detector {
                             Some(b) => {
                                 p = b.end;
                                 if c.range.contains(&b.start) {
-                                    last = b.end;
+                                    read.push((b.start, b.end));
                                     let kind = recorded_kind(&b).unwrap_or(kind);
                                     self.found_template(
                                         c,
@@ -684,7 +688,6 @@ impl Detector {
                 }
             }
         }
-        last
     }
 
     fn after_birth_label(&self, c: &Ctx, ks: usize, ke: usize, n: &mut Notes, out: &mut Vec<Match>) {
@@ -706,9 +709,9 @@ impl Detector {
         }
     }
 
-    /// Cells of CSV/TSV columns whose header is a name, address or birth-date label, read whole.
-    /// Appends the span of every address read to `addresses` (in order).
-    fn person_columns(&self, c: &Ctx, addresses: &mut Vec<(usize, usize)>, n: &mut Notes, out: &mut Vec<Match>) {
+    /// Cells of CSV/TSV columns whose header is a name, address, birth-date or biometric label,
+    /// read whole. Appends the span of every address and template read to `read` (in order).
+    fn person_columns(&self, c: &Ctx, read: &mut Vec<(usize, usize)>, n: &mut Notes, out: &mut Vec<Match>) {
         let Some(cols) = c.file.columns.as_ref() else { return };
         let hay = c.hay;
         // Each column read: its index, category, and for a biometric one the kind its header names.
@@ -755,7 +758,7 @@ impl Detector {
                     if let Some(&(_, cat, kind)) = wanted.get(w).filter(|(k, _, _)| *k == col) {
                         if cell < super::CONTEXT && c.range.contains(&(p + cell)) {
                             if let Some(span) = self.person_cell(c, p + cell, p + i, (cat, kind), n, out) {
-                                addresses.push(span);
+                                read.push(span);
                             }
                         }
                         w += 1;
@@ -772,7 +775,7 @@ impl Detector {
         }
     }
 
-    /// Reads one cell; returns the span of an address read there.
+    /// Reads one cell; returns the span of an address or template read there.
     fn person_cell(
         &self,
         c: &Ctx,
@@ -808,8 +811,9 @@ impl Detector {
             },
             Category::Biometric => match blob::read(&hay[..e], s) {
                 Some(b) => {
-                    let kind = recorded_kind(&b).or(kind).unwrap_or(Kind::FaceTemplate);
+                    let (span, kind) = ((b.start, b.end), recorded_kind(&b).or(kind).unwrap_or(Kind::FaceTemplate));
                     self.found_template(c, b, kind, 90, "a template in a biometric column", n, out);
+                    return Some(span);
                 }
                 None => self.reject_person(
                     c,

@@ -697,3 +697,76 @@ fn rules_as_data_samples_hold() {
     }
     assert!(failures.is_empty(), "{} of {n} samples fail:\n{}", failures.len(), failures.join("\n"));
 }
+
+/// Matches of `text` read as a whole file (its head decides CSV columns and SQL), and the same
+/// through small owned ranges.
+fn run_file(text: &str, step: usize) -> Vec<(String, &'static str, Option<&'static str>)> {
+    let d = detector();
+    let hay = text.as_bytes();
+    let file = FileContext::from_head(&hay[..hay.len().min(4096)], Encoding::Utf8);
+    let mut whole = Vec::new();
+    d.detect(hay, 0..hay.len(), &file, &mut Scratch::default(), &mut whole);
+    let mut parts = Vec::new();
+    let mut from = 0;
+    while from < hay.len() {
+        let to = (from + step).min(hay.len());
+        let (lo, hi) = (from.saturating_sub(CONTEXT), (to + CONTEXT).min(hay.len()));
+        let mut v = Vec::new();
+        d.detect(&hay[lo..hi], from - lo..to - lo, &file, &mut Scratch::default(), &mut v);
+        parts.extend(v.into_iter().map(|mut m| {
+            m.start += lo;
+            m.end += lo;
+            m
+        }));
+        from = to;
+    }
+    assert_eq!(parts, whole, "step {step}");
+    whole.iter().map(|m| (text[m.start..m.end].to_string(), m.category.id(), m.kind.map(Kind::id))).collect()
+}
+
+#[test]
+fn biometric_templates_in_text_once_each() {
+    // An ISO/IEC 19794-2 minutiae record: header, one view, 3 minutiae.
+    let mut fmr = b"FMR\0 20\0\0\0\0\x30".to_vec();
+    fmr.extend([0, 0, 1, 0xF4, 1, 0xF4, 0, 197, 0, 197, 1, 0, 1, 0, 80, 3]);
+    fmr.extend([0x41; 18]);
+    fmr.extend([0, 0]);
+    let iso = hex::encode_upper(&fmr);
+    let vendor: String = (0..200).map(|k| format!("{:02X}", (k * 73 % 256) as u8)).collect();
+    let bio = |kind: &'static str| Some(kind);
+
+    // A record in a column named for fingerprints is one finding, of the record's kind.
+    let csv = format!("工号,指纹模板\nE001,{iso}\nE002,{vendor}\n");
+    for step in [7, 100, csv.len()] {
+        let got = run_file(&csv, step);
+        let want = vec![
+            (iso.clone(), "biometric", bio("finger_minutiae")),
+            (vendor.clone(), "biometric", bio("finger_template")),
+        ];
+        assert_eq!(got, want, "step {step}");
+    }
+
+    // In a dump: a record in a table that names nothing is found by its header; the statements
+    // of a biometric table give their templates once each, whichever block holds them.
+    let sql = format!(
+        "INSERT INTO `t_attachment` VALUES (1,0x{iso});\n\
+         INSERT INTO `t_face_feature` VALUES (1,1001,0x{vendor},'2024-01-02');\n\
+         INSERT INTO `t_face_feature` VALUES (2,1002,0x{iso},'2024-01-02');\n\
+         INSERT INTO `t_user` VALUES (3,0x{vendor});\n"
+    );
+    for step in [5, 64, 333, sql.len()] {
+        let got = run_file(&sql, step);
+        let want = vec![
+            (format!("0x{iso}"), "biometric", bio("finger_minutiae")),
+            (format!("0x{vendor}"), "biometric", bio("face_template")),
+            (format!("0x{iso}"), "biometric", bio("finger_minutiae")),
+        ];
+        assert_eq!(got, want, "step {step}");
+    }
+
+    // Keys: a template after one, a digest after a certificate's, a mention in prose.
+    let json = format!(
+        "{{\"face_feature\":\"{vendor}\",\"cert_fingerprint\":\"{vendor}\"}}\n本机支持指纹解锁，指纹模板：已录入\n"
+    );
+    assert_eq!(run_file(&json, json.len()), vec![(vendor.clone(), "biometric", bio("face_template"))]);
+}
