@@ -637,55 +637,31 @@ impl Detector {
             let Some(kind) = known.1 else { continue };
             let mut p = values;
             while p < stop {
-                match hay[p] {
+                // The value that starts here, if it is a template, and where reading goes on.
+                let (value, next) = match hay[p] {
                     b'\'' => {
                         let close = quoted_end(hay, p, stop);
-                        if c.range.contains(&(p + 1)) {
-                            if let Some(b) = blob::read(&hay[..close], p + 1)
-                                .filter(|b| b.end == close || b.end - b.start == biometric::SPAN_LIMIT)
-                            {
-                                read.push((b.start, b.end));
-                                let kind = recorded_kind(&b).unwrap_or(kind);
-                                self.found_template(
-                                    c,
-                                    b,
-                                    kind,
-                                    90,
-                                    "a template in an INSERT into a biometric table",
-                                    n,
-                                    out,
-                                );
-                            }
-                        }
-                        p = close + 1;
+                        let b = blob::read(&hay[..close], p + 1)
+                            .filter(|b| b.end == close || b.end - b.start == biometric::SPAN_LIMIT);
+                        (b, close + 1)
                     }
                     b'0' | b'X' | b'x'
                         if matches!(hay.get(p + 1), Some(b'x' | b'X' | b'\''))
                             && !hay[p - 1].is_ascii_alphanumeric() =>
                     {
-                        match blob::read(hay, p) {
-                            Some(b) => {
-                                p = b.end;
-                                if c.range.contains(&b.start) {
-                                    read.push((b.start, b.end));
-                                    let kind = recorded_kind(&b).unwrap_or(kind);
-                                    self.found_template(
-                                        c,
-                                        b,
-                                        kind,
-                                        90,
-                                        "a template in an INSERT into a biometric table",
-                                        n,
-                                        out,
-                                    );
-                                }
-                            }
-                            None => p += 2,
-                        }
+                        let b = blob::read(hay, p);
+                        let next = b.as_ref().map_or(p + 2, |b| b.end);
+                        (b, next)
                     }
                     b';' => break,
-                    _ => p += 1,
+                    _ => (None, p + 1),
+                };
+                if let Some(b) = value.filter(|b| c.range.contains(&b.start)) {
+                    read.push((b.start, b.end));
+                    let kind = recorded_kind(&b).unwrap_or(kind);
+                    self.found_template(c, b, kind, 90, "a template in an INSERT into a biometric table", n, out);
                 }
+                p = next;
             }
         }
     }

@@ -298,10 +298,16 @@ fn several_values_on_one_line_come_out_in_order() {
 /// Splits `text` into owned ranges of `step` bytes, each with CONTEXT bytes of context on either
 /// side, as the block reader does, and checks that the union equals one pass over the whole.
 fn split_equals_whole(text: &str, step: usize) {
+    in_steps(text, &FileContext::from(Encoding::Utf8), step);
+}
+
+/// The matches of `text` as one range, asserted equal to those of owned ranges of `step` bytes
+/// (each with its context around it, one scratch for all, as a scan reuses it).
+fn in_steps(text: &str, file: &FileContext, step: usize) -> Vec<Match> {
     let d = detector();
     let hay = text.as_bytes();
     let mut whole = Vec::new();
-    d.detect(hay, 0..hay.len(), &FileContext::from(Encoding::Utf8), &mut Scratch::default(), &mut whole);
+    d.detect(hay, 0..hay.len(), file, &mut Scratch::default(), &mut whole);
     let mut parts = Vec::new();
     let mut s = Scratch::default();
     let mut from = 0;
@@ -310,7 +316,7 @@ fn split_equals_whole(text: &str, step: usize) {
         let lo = from.saturating_sub(CONTEXT);
         let hi = (to + CONTEXT).min(hay.len());
         let mut v = Vec::new();
-        d.detect(&hay[lo..hi], from - lo..to - lo, &FileContext::from(Encoding::Utf8), &mut s, &mut v);
+        d.detect(&hay[lo..hi], from - lo..to - lo, file, &mut s, &mut v);
         parts.extend(v.into_iter().map(|mut m| {
             m.start += lo;
             m.end += lo;
@@ -319,6 +325,7 @@ fn split_equals_whole(text: &str, step: usize) {
         from = to;
     }
     assert_eq!(parts, whole, "step {step}");
+    whole
 }
 
 #[test]
@@ -698,29 +705,11 @@ fn rules_as_data_samples_hold() {
     assert!(failures.is_empty(), "{} of {n} samples fail:\n{}", failures.len(), failures.join("\n"));
 }
 
-/// Matches of `text` read as a whole file (its head decides CSV columns and SQL), and the same
-/// through small owned ranges.
+/// Matches of `text` read as a whole file (its head decides CSV columns and SQL), the same through
+/// owned ranges of `step` bytes.
 fn run_file(text: &str, step: usize) -> Vec<(String, &'static str, Option<&'static str>)> {
-    let d = detector();
-    let hay = text.as_bytes();
-    let file = FileContext::from_head(&hay[..hay.len().min(4096)], Encoding::Utf8);
-    let mut whole = Vec::new();
-    d.detect(hay, 0..hay.len(), &file, &mut Scratch::default(), &mut whole);
-    let mut parts = Vec::new();
-    let mut from = 0;
-    while from < hay.len() {
-        let to = (from + step).min(hay.len());
-        let (lo, hi) = (from.saturating_sub(CONTEXT), (to + CONTEXT).min(hay.len()));
-        let mut v = Vec::new();
-        d.detect(&hay[lo..hi], from - lo..to - lo, &file, &mut Scratch::default(), &mut v);
-        parts.extend(v.into_iter().map(|mut m| {
-            m.start += lo;
-            m.end += lo;
-            m
-        }));
-        from = to;
-    }
-    assert_eq!(parts, whole, "step {step}");
+    let file = FileContext::from_head(&text.as_bytes()[..text.len().min(4096)], Encoding::Utf8);
+    let whole = in_steps(text, &file, step);
     whole.iter().map(|m| (text[m.start..m.end].to_string(), m.category.id(), m.kind.map(Kind::id))).collect()
 }
 
