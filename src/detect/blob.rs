@@ -61,45 +61,46 @@ fn is_b64(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_')
 }
 
+/// Prefixes of hex: SQL's 0x… and X'…', PostgreSQL's \x… (escaped once more inside a string).
+const HEX_PREFIXES: [&[u8]; 6] = [b"0x", b"0X", b"X'", b"x'", b"\\\\x", b"\\x"];
+
 /// The template value that starts at `i` (after a key and its separators, or a cell's start).
 pub fn read(hay: &[u8], i: usize) -> Option<Blob> {
-    let h = hay.get(i..)?;
-    // Prefixes of hex: SQL's 0x… and X'…', PostgreSQL's \x… (escaped once more inside a string).
-    // A base64 value may begin with the same characters (`0XsCGU…`): then it is read as base64.
-    for prefix in [&b"0x"[..], b"0X", b"X'", b"x'", b"\\\\x", b"\\x"] {
-        if h.starts_with(prefix) {
-            if let Some(b) = hex_run(hay, i + prefix.len(), i) {
-                return Some(b);
-            }
-        }
-    }
     if let Some(v) = vector(hay, i) {
         return Some(v);
     }
-    let (run_end, capped) = run(hay, i, is_b64);
-    let text = &hay[i..run_end];
-    // A run that goes on to a letter or digit that neither alphabet has is no value of its own.
-    if text.iter().all(u8::is_ascii_hexdigit) && text.len() >= 2 * MIN_BYTES {
-        return hex_run(hay, i, i);
-    }
-    let len = text.len();
-    if len < (MIN_BYTES * 4).div_ceil(3) {
-        return None;
-    }
-    // Random bytes in base64 use all three kinds of character within a few dozen; an identifier or
-    // a word written long does not.
-    let head = &text[..len.min(64)];
+    let (blob, text) = encoded(hay, i, MIN_BYTES)?;
+    // Random bytes in base64 use upper and lower case and digits; an identifier or a word written
+    // long does not. (Over the whole run: 64 random characters lack a digit once in 50,000.)
     let kinds = [u8::is_ascii_uppercase, u8::is_ascii_lowercase, u8::is_ascii_digit];
-    if !kinds.iter().all(|k| head.iter().any(k)) {
+    (blob.shape == Shape::Hex || kinds.iter().all(|k| text.iter().any(k))).then_some(blob)
+}
+
+/// The hex or base64 value at `i` (with its prefix), and its text without prefix and padding, if
+/// it holds `min_bytes` bytes or more. Hex where a prefix stands and the hex digits go at least as
+/// far as the base64 characters, or where they are the same run; base64 otherwise (a base64 value
+/// may begin with `0X`).
+fn encoded(hay: &[u8], i: usize, min_bytes: usize) -> Option<(Blob, &[u8])> {
+    let digits = i + HEX_PREFIXES.iter().find(|p| hay[i..].starts_with(p)).map_or(0, |p| p.len());
+    let (hex_end, _) = run(hay, digits, |b| b.is_ascii_hexdigit());
+    let (b64_end, capped) = run(hay, i, is_b64);
+    if hex_end >= b64_end {
+        let n = (hex_end - digits) & !1;
+        let normalized = String::from_utf8_lossy(&hay[digits..digits + n]).to_ascii_lowercase();
+        return (n / 2 >= min_bytes.max(1))
+            .then(|| (Blob { start: i, end: hex_end, shape: Shape::Hex, normalized }, &hay[digits..hex_end]));
+    }
+    let text = &hay[i..b64_end];
+    if text.len() * 3 / 4 < min_bytes.max(1) {
         return None;
     }
+    let bytes = decode_base64(text, capped).filter(|b| b.len() >= min_bytes)?;
     // Padding belongs to the value, up to two `=`.
-    let mut end = run_end;
-    while !capped && end < hay.len() && hay[end] == b'=' && end - run_end < 2 {
+    let mut end = b64_end;
+    while !capped && end < hay.len() && hay[end] == b'=' && end - b64_end < 2 {
         end += 1;
     }
-    let bytes = decode_base64(text, capped)?;
-    (bytes.len() >= MIN_BYTES).then(|| Blob { start: i, end, shape: Shape::Base64, normalized: hex::encode(bytes) })
+    Some((Blob { start: i, end, shape: Shape::Base64, normalized: hex::encode(bytes) }, text))
 }
 
 /// The bytes of base64 `text` (without its padding); of whole groups of four only when the span
@@ -116,22 +117,6 @@ fn run(hay: &[u8], i: usize, class: fn(u8) -> bool) -> (usize, bool) {
     let limit = (i + SPAN_LIMIT).min(hay.len());
     let end = hay[i..limit].iter().position(|&b| !class(b)).map_or(limit, |k| i + k);
     (end, end == i + SPAN_LIMIT)
-}
-
-/// Hex digits from `digits`; the value (with its prefix) starts at `start`.
-fn hex_run(hay: &[u8], digits: usize, start: usize) -> Option<Blob> {
-    let (end, capped) = run(hay, digits, |b| b.is_ascii_hexdigit());
-    // A run that goes on in letters is a word, not hex.
-    if !capped && hay.get(end).is_some_and(|b| b.is_ascii_alphanumeric()) {
-        return None;
-    }
-    let n = (end - digits) & !1;
-    (n >= 2 * MIN_BYTES).then(|| Blob {
-        start,
-        end,
-        shape: Shape::Hex,
-        normalized: String::from_utf8_lossy(&hay[digits..digits + n]).to_ascii_lowercase(),
-    })
 }
 
 /// Numbers with a fractional part, separated by commas and/or spaces, from `i` (a `[` may open
@@ -197,38 +182,15 @@ pub const ENCODED_SIGNATURES: &[&str] = &[
 /// holds. Needs no key: the header says what it is.
 pub fn encoded_record(hay: &[u8], i: usize) -> Option<(Blob, biometric::Record)> {
     // The value starts at the signature, or at a hex prefix right before it; not inside a word.
-    let start = [2, 3, 4]
-        .into_iter()
-        .filter_map(|k| i.checked_sub(k))
-        .find(|&s| matches!(&hay[s..i], b"0x" | b"0X" | b"\\x" | b"\\\\x"))
-        .unwrap_or(i);
+    let start = HEX_PREFIXES.iter().find(|p| hay[..i].ends_with(p)).map_or(i, |p| i - p.len());
     if start > 0 && is_b64(hay[start - 1]) {
         return None;
     }
-    let blob = read_any(hay, start)?;
+    // No size threshold: the header is evidence enough, and a small minutiae template is a record.
+    let (blob, _) = encoded(hay, start, 0)?;
     let bytes = hex::decode(&blob.normalized).ok()?;
     let record = biometric::record_at(&bytes, 0)?;
     Some((blob, record))
-}
-
-/// Like [`read`], without the size thresholds: a record's header is evidence enough, and a small
-/// minutiae template is a record too.
-fn read_any(hay: &[u8], i: usize) -> Option<Blob> {
-    let digits =
-        i + [&b"0x"[..], b"0X", b"\\\\x", b"\\x"].iter().find(|p| hay[i..].starts_with(p)).map_or(0, |p| p.len());
-    let (hex_end, _) = run(hay, digits, |b| b.is_ascii_hexdigit());
-    let (b64_end, capped) = run(hay, i, is_b64);
-    if digits > i || b64_end == hex_end {
-        let n = (hex_end - digits) & !1;
-        let normalized = String::from_utf8_lossy(&hay[digits..digits + n]).to_ascii_lowercase();
-        return Some(Blob { start: i, end: hex_end, shape: Shape::Hex, normalized });
-    }
-    let bytes = decode_base64(&hay[i..b64_end], capped)?;
-    let mut end = b64_end;
-    while end < hay.len() && hay[end] == b'=' && end - b64_end < 2 {
-        end += 1;
-    }
-    Some(Blob { start: i, end, shape: Shape::Base64, normalized: hex::encode(bytes) })
 }
 
 #[cfg(test)]
@@ -273,6 +235,10 @@ mod tests {
         assert_eq!((b.shape, b.normalized), (Shape::Base64, hex::encode(&bytes)));
         let url = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&bytes);
         assert_eq!(read(url.as_bytes(), 0).unwrap().normalized, hex::encode(&bytes));
+        // A real face feature (benchmark corpus v5) whose first 64 characters hold no digit.
+        let no_digit_early =
+            format!("wNoLheasCdLFQYZbxAkrxywLEFeebvudJbEawFpW/ZGmCHHGBeOJZWXbl+/SZtBD{}", B64.encode(&bytes));
+        assert_eq!(read(no_digit_early.as_bytes(), 0).map(|b| b.shape), Some(Shape::Base64));
         let word = "abcdefghij".repeat(20);
         assert_eq!(read(word.as_bytes(), 0), None, "letters alone are no base64 of random bytes");
     }
