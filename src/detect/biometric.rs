@@ -88,7 +88,7 @@ pub struct Record {
     pub format: Format,
 }
 
-const SIGNATURES: [&[u8]; 6] = [b"FMR\0", b"FIR\0", b"FAC\0", b"IIR\0", b"\xFF\xA0\xFF", b"1.001:"];
+pub(super) const SIGNATURES: [&[u8]; 6] = [b"FMR\0", b"FIR\0", b"FAC\0", b"IIR\0", b"\xFF\xA0\xFF", b"1.001:"];
 
 fn signatures() -> &'static AhoCorasick {
     static AC: OnceLock<AhoCorasick> = OnceLock::new();

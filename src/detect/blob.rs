@@ -40,6 +40,9 @@ pub struct Blob {
     pub end: usize,
     pub shape: Shape,
     pub normalized: String,
+    /// The standard record (ISO/IEC 19794, WSQ …) that the decoded bytes begin with, if any: read
+    /// while the bytes are at hand, so that nobody decodes the normalized form again.
+    pub record: Option<biometric::Record>,
 }
 
 /// Base64 as templates are written: either alphabet's tail (`+/` or `-_`), padding or none, and a
@@ -58,8 +61,36 @@ const URL_SAFE: GeneralPurpose = GeneralPurpose::new(
 );
 
 fn is_b64(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_')
+    CLASS[usize::from(b)] & B64 != 0
 }
+
+/// What a byte can be in an encoded value, as bits, so that one table look-up per byte serves the
+/// hex run, the base64 run and the mix of characters (values run to 4 KiB, and a dump has many).
+const HEX: u8 = 1;
+const B64: u8 = 2;
+const UPPER: u8 = 4;
+const LOWER: u8 = 8;
+const DIGIT: u8 = 16;
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_digit() {
+            HEX | B64 | DIGIT
+        } else if c.is_ascii_uppercase() {
+            B64 | UPPER | if c <= b'F' { HEX } else { 0 }
+        } else if c.is_ascii_lowercase() {
+            B64 | LOWER | if c <= b'f' { HEX } else { 0 }
+        } else if matches!(c, b'+' | b'/' | b'-' | b'_') {
+            B64
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
 
 /// Prefixes of hex: SQL's 0x… and X'…', PostgreSQL's \x… (escaped once more inside a string).
 const HEX_PREFIXES: [&[u8]; 6] = [b"0x", b"0X", b"X'", b"x'", b"\\\\x", b"\\x"];
@@ -69,26 +100,29 @@ pub fn read(hay: &[u8], i: usize) -> Option<Blob> {
     if let Some(v) = vector(hay, i) {
         return Some(v);
     }
-    let (blob, text) = encoded(hay, i, MIN_BYTES)?;
+    let (blob, mix) = encoded(hay, i, MIN_BYTES)?;
     // Random bytes in base64 use upper and lower case and digits; an identifier or a word written
     // long does not. (Over the whole run: 64 random characters lack a digit once in 50,000.)
-    let kinds = [u8::is_ascii_uppercase, u8::is_ascii_lowercase, u8::is_ascii_digit];
-    (blob.shape == Shape::Hex || kinds.iter().all(|k| text.iter().any(k))).then_some(blob)
+    (blob.shape == Shape::Hex || mix == UPPER | LOWER | DIGIT).then_some(blob)
 }
 
-/// The hex or base64 value at `i` (with its prefix), and its text without prefix and padding, if
-/// it holds `min_bytes` bytes or more. Hex where a prefix stands and the hex digits go at least as
-/// far as the base64 characters, or where they are the same run; base64 otherwise (a base64 value
-/// may begin with `0X`).
-fn encoded(hay: &[u8], i: usize, min_bytes: usize) -> Option<(Blob, &[u8])> {
+/// The hex or base64 value at `i` (with its prefix), and which of upper case, lower case and
+/// digits its text holds (as `CLASS` bits), if it holds `min_bytes` bytes or more. Hex where a
+/// prefix stands and the hex digits go at least as far as the base64 characters, or where they are
+/// the same run; base64 otherwise (a base64 value may begin with `0X`).
+fn encoded(hay: &[u8], i: usize, min_bytes: usize) -> Option<(Blob, u8)> {
     let digits = i + HEX_PREFIXES.iter().find(|p| hay[i..].starts_with(p)).map_or(0, |p| p.len());
-    let (hex_end, _) = run(hay, digits, |b| b.is_ascii_hexdigit());
-    let (b64_end, capped) = run(hay, i, is_b64);
+    let (hex_end, _, _) = run(hay, digits, HEX);
+    let (b64_end, capped, mix) = run(hay, i, B64);
     if hex_end >= b64_end {
         let n = (hex_end - digits) & !1;
-        let normalized = String::from_utf8_lossy(&hay[digits..digits + n]).to_ascii_lowercase();
-        return (n / 2 >= min_bytes.max(1))
-            .then(|| (Blob { start: i, end: hex_end, shape: Shape::Hex, normalized }, &hay[digits..hex_end]));
+        if n / 2 < min_bytes.max(1) {
+            return None;
+        }
+        let text = &hay[digits..digits + n];
+        let record = hex_record(text);
+        let normalized = String::from_utf8_lossy(text).to_ascii_lowercase();
+        return Some((Blob { start: i, end: hex_end, shape: Shape::Hex, normalized, record }, mix));
     }
     let text = &hay[i..b64_end];
     if text.len() * 3 / 4 < min_bytes.max(1) {
@@ -100,7 +134,19 @@ fn encoded(hay: &[u8], i: usize, min_bytes: usize) -> Option<(Blob, &[u8])> {
     while !capped && end < hay.len() && hay[end] == b'=' && end - b64_end < 2 {
         end += 1;
     }
-    Some((Blob { start: i, end, shape: Shape::Base64, normalized: hex::encode(bytes) }, text))
+    let record = biometric::record_at(&bytes, 0);
+    Some((Blob { start: i, end, shape: Shape::Base64, normalized: hex::encode(bytes), record }, mix))
+}
+
+/// The record that hex digits (an even number of them) decode to. Decoded whole only when the
+/// first four bytes are a record's signature: most hex values are not records.
+fn hex_record(text: &[u8]) -> Option<biometric::Record> {
+    let mut head = [0u8; 4];
+    hex::decode_to_slice(text.get(..8)?, &mut head).ok()?;
+    if !biometric::SIGNATURES.iter().any(|s| s.starts_with(&head) || head.starts_with(s)) {
+        return None;
+    }
+    biometric::record_at(&hex::decode(text).ok()?, 0)
 }
 
 /// The bytes of base64 `text` (without its padding); of whole groups of four only when the span
@@ -112,11 +158,21 @@ fn decode_base64(text: &[u8], capped: bool) -> Option<Vec<u8>> {
     engine.decode(&text[..cut]).ok()
 }
 
-/// A run of `class` bytes from `i`, up to the span limit: where it ends and whether the limit cut it.
-fn run(hay: &[u8], i: usize, class: fn(u8) -> bool) -> (usize, bool) {
+/// A run of bytes of `class` (a `CLASS` bit) from `i`, up to the span limit: where it ends, whether
+/// the limit cut it, and the case and digit bits of its bytes.
+fn run(hay: &[u8], i: usize, class: u8) -> (usize, bool, u8) {
     let limit = (i + SPAN_LIMIT).min(hay.len());
-    let end = hay[i..limit].iter().position(|&b| !class(b)).map_or(limit, |k| i + k);
-    (end, end == i + SPAN_LIMIT)
+    let mut mix = 0;
+    let end = hay[i..limit]
+        .iter()
+        .position(|&b| {
+            let k = CLASS[usize::from(b)];
+            mix |= k;
+            k & class == 0
+        })
+        .map_or(limit, |k| i + k);
+    // The byte that ended the run is in `mix` too; outside the class, it is no letter or digit.
+    (end, end == i + SPAN_LIMIT, mix & (UPPER | LOWER | DIGIT))
 }
 
 /// Numbers with a fractional part, separated by commas and/or spaces, from `i` (a `[` may open
@@ -167,7 +223,7 @@ fn vector(hay: &[u8], i: usize) -> Option<Blob> {
         end += 1;
     }
     norm.push(']');
-    Some(Blob { start: i, end, shape: Shape::Vector, normalized: norm })
+    Some(Blob { start: i, end, shape: Shape::Vector, normalized: norm, record: None })
 }
 
 /// Hex and base64 beginnings of the standard records' signatures, for the text search: `FMR\0`,
@@ -188,8 +244,7 @@ pub fn encoded_record(hay: &[u8], i: usize) -> Option<(Blob, biometric::Record)>
     }
     // No size threshold: the header is evidence enough, and a small minutiae template is a record.
     let (blob, _) = encoded(hay, start, 0)?;
-    let bytes = hex::decode(&blob.normalized).ok()?;
-    let record = biometric::record_at(&bytes, 0)?;
+    let record = blob.record?;
     Some((blob, record))
 }
 
@@ -282,6 +337,20 @@ mod tests {
         assert_eq!((b.start, b.end, b.shape), (1, b64.len() - 1, Shape::Base64));
         assert_eq!(b.normalized, hex::encode(&fmr), "every byte, the last group's too");
         assert_eq!(encoded_record(b"see 464D5200 in the manual", 4), None, "no record behind it");
+        // A value read under a key carries the record it decodes to, in either encoding; one that
+        // only begins with a signature, or holds none, carries nothing.
+        let mut long = fmr.clone();
+        long.extend(std::iter::repeat_n(7u8, 160));
+        let n = long.len() as u32;
+        long[8..12].copy_from_slice(&n.to_be_bytes());
+        for text in [hex::encode(&long), B64.encode(&long)] {
+            let r = read(text.as_bytes(), 0).and_then(|b| b.record).map(|r| r.format);
+            assert_eq!(r, Some(biometric::Format::IsoFingerMinutiae), "{text:.12}");
+        }
+        let mut broken = long.clone();
+        broken[4..8].copy_from_slice(b"abcd");
+        assert_eq!(read(hex::encode(&broken).as_bytes(), 0).map(|b| b.record), Some(None), "no version");
+        assert_eq!(read(hex::encode(template(200)).as_bytes(), 0).map(|b| b.record), Some(None));
         assert_eq!(encoded_record(b"x464D5200", 1), None, "inside a word");
     }
 }

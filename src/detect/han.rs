@@ -4,6 +4,7 @@
 //! Names and addresses are runs of CJK ideographs (U+4E00..U+9FFF, three bytes each in UTF-8).
 //! Nothing here segments text: a detector asks what stands at one position.
 
+use super::tables::rows;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
@@ -127,10 +128,6 @@ pub struct Tables {
     place_first: HanSet,
 }
 
-fn rows(tsv: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    tsv.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).skip(1).map(|l| l.split('\t').collect())
-}
-
 impl Tables {
     pub fn get() -> &'static Tables {
         static T: OnceLock<Tables> = OnceLock::new();
@@ -157,7 +154,10 @@ impl Tables {
             for r in rows(TRAPS_TSV) {
                 traps.entry(r[0].chars().next().expect("a trap word")).or_default().push((r[0], r[1]));
             }
-            let mut places: FxHashMap<Box<[char]>, Option<Level>> = FxHashMap::default();
+            // Sized up front (a place and its prefixes, about three keys a row): growing the map
+            // rehashed it a dozen times, a visible share of start-up.
+            let mut places: FxHashMap<Box<[char]>, Option<Level>> =
+                FxHashMap::with_capacity_and_hasher(rows(PLACES_TSV).count() * 3, Default::default());
             let mut place_first = HanSet::new();
             for r in rows(PLACES_TSV) {
                 let level = match r[1] {

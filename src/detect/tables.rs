@@ -11,9 +11,11 @@ const AREA_CODES_TSV: &str = include_str!("../../patterns/area-codes.tsv");
 const BANK_BINS_TSV: &str = include_str!("../../patterns/bank-bins.tsv");
 const NATIONALITY_TSV: &str = include_str!("../../patterns/nationality-codes.tsv");
 
-/// Data rows of a generated table: `#` comments and the column header are skipped.
-fn rows(tsv: &str) -> impl Iterator<Item = Vec<&str>> {
-    tsv.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).skip(1).map(|l| l.split('\t').collect())
+/// Data rows of a generated table: `#` comments and the column header are skipped. (Split by a
+/// set of chars: a lone `char` pattern searches with a `memcmp` per hit, a tenth of start-up on the
+/// places.)
+pub(super) fn rows(tsv: &str) -> impl Iterator<Item = Vec<&str>> {
+    tsv.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).skip(1).map(|l| l.split(['\t']).collect())
 }
 
 /// Every GB/T 2260 division code in use at any time 1981-2024, as a bitset over 0..1_000_000.
