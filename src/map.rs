@@ -54,6 +54,10 @@ pub struct Location {
     /// Organisation identifiers (Unified Social Credit Codes) seen here: not personal information,
     /// counted so that a reviewer sees they were recognised rather than missed.
     pub org_ids: u64,
+    /// Dates of birth that ID numbers found here carry (a resident ID's digits 7-14): a record with
+    /// an ID holds its holder's birth date whether or not a date is written beside it. Findings: the
+    /// ID numbers that carry one; distinct: distinct ID numbers (people, not dates).
+    pub implied_birth: Tally,
 }
 
 impl Location {
@@ -75,8 +79,13 @@ impl Location {
     /// [`Self::finish_file`].
     pub fn count(&mut self, f: &Finding) {
         let t = self.categories.entry(f.category).or_default();
+        let prefix = u64::from_le_bytes(f.fingerprint.0[..8].try_into().unwrap());
         t.findings += 1;
-        t.distinct.push(u64::from_le_bytes(f.fingerprint.0[..8].try_into().unwrap()));
+        t.distinct.push(prefix);
+        if f.holder.is_some() {
+            self.implied_birth.findings += 1;
+            self.implied_birth.distinct.push(prefix);
+        }
     }
 
     /// Adds the counts of a part of the file (one of its segments, or the part a thread read).
@@ -96,6 +105,7 @@ impl Location {
 
     fn absorb(&mut self, other: &Location) {
         self.org_ids += other.org_ids;
+        self.implied_birth.absorb(&other.implied_birth);
         for (c, t) in &other.categories {
             self.categories.entry(*c).or_default().absorb(t);
         }
@@ -103,6 +113,7 @@ impl Location {
 
     fn settle(&mut self) {
         self.categories.values_mut().for_each(Tally::settle);
+        self.implied_birth.settle();
     }
 }
 
@@ -269,6 +280,16 @@ pub fn tallies(l: &Location) -> BTreeMap<&'static str, TallyJson> {
     l.categories.iter().map(|(c, t)| (c.id(), TallyJson { findings: t.findings, distinct: t.distinct() })).collect()
 }
 
+/// What the findings at a location imply without being written there: `birth_date` from ID
+/// numbers (see [`Location::implied_birth`]). Empty where nothing is implied.
+pub fn implied(l: &Location) -> BTreeMap<&'static str, TallyJson> {
+    let t = &l.implied_birth;
+    (t.findings > 0)
+        .then(|| (Category::BirthDate.id(), TallyJson { findings: t.findings, distinct: t.distinct() }))
+        .into_iter()
+        .collect()
+}
+
 /// Facts about the run that the map carries so it can be defended on its own.
 #[derive(Debug, Serialize)]
 pub struct MapMeta<'a> {
@@ -293,6 +314,9 @@ pub struct LocationJson<'a> {
     pub path: &'a str,
     pub findings: u64,
     pub categories: BTreeMap<&'static str, TallyJson>,
+    /// Categories that findings here imply (see [`implied`]).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub implied: BTreeMap<&'static str, TallyJson>,
     /// Organisation identifiers recognised and not reported as personal information.
     #[serde(skip_serializing_if = "is_zero")]
     pub organisation_ids: u64,
@@ -308,6 +332,8 @@ pub struct MapJson<'a> {
     #[serde(flatten)]
     pub meta: MapMeta<'a>,
     pub totals: BTreeMap<&'static str, TallyJson>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub implied: BTreeMap<&'static str, TallyJson>,
     pub organisation_ids: u64,
     pub directories: Vec<LocationJson<'a>>,
     pub files: Vec<LocationJson<'a>>,
@@ -319,11 +345,13 @@ impl<'a> MapJson<'a> {
             path: p,
             findings: l.findings(),
             categories: tallies(l),
+            implied: implied(l),
             organisation_ids: l.org_ids,
         };
         MapJson {
             meta,
             totals: tallies(&rollup.total),
+            implied: implied(&rollup.total),
             organisation_ids: rollup.total.org_ids,
             directories: rollup.dirs.iter().map(|(p, l)| loc((p, l))).collect(),
             files: map.files.iter().map(|(p, f)| loc((p, &f.counts))).collect(),
@@ -371,6 +399,29 @@ mod tests {
         assert_eq!(m.files["share/hr/a.csv"].counts.categories[&Category::Phone].distinct(), 1);
         assert_eq!(r.total.categories[&Category::Phone].distinct(), 2);
         assert_eq!((r.dirs["share/hr"].org_ids, r.total.org_ids, r.total.findings()), (3, 3, 5), "not findings");
+    }
+
+    #[test]
+    fn id_numbers_imply_their_holders_dates_of_birth() {
+        let id = |v: u8| Finding {
+            holder: Some(crate::finding::Holder { birth: "198*-**-**".into(), sex: "female" }),
+            ..f(Category::IdCard, v)
+        };
+        let mut m = DataMap::default();
+        // The same person twice in one file, another in a second; a passport implies nothing.
+        m.add_file(&"r".into(), &"r/a.csv".into(), &[id(1), id(1), f(Category::Passport, 4)], 0);
+        m.add_file(&"r".into(), &"r/x/b.csv".into(), &[id(2), f(Category::BirthDate, 3)], 0);
+        let a = &m.files["r/a.csv"].counts.implied_birth;
+        assert_eq!((a.findings, a.distinct()), (2, 1));
+        let r = m.rollup();
+        assert_eq!((r.total.implied_birth.findings, r.total.implied_birth.distinct()), (3, 2));
+        assert_eq!(r.total.categories[&Category::BirthDate].findings, 1, "written dates stay their own");
+        let json = implied(&r.total);
+        assert_eq!((json["birth_date"].findings, json["birth_date"].distinct), (3, 2));
+        assert!(implied(&m.files["r/x/b.csv"].counts).len() == 1);
+        let mut none = DataMap::default();
+        none.add_file(&"r".into(), &"r/c".into(), &[f(Category::Phone, 5)], 0);
+        assert!(implied(&none.rollup().total).is_empty(), "nothing implied, nothing written");
     }
 
     #[test]

@@ -160,6 +160,12 @@ fn the_data_map_counts_per_file_and_directory() {
     assert_eq!(root["categories"]["phone"]["distinct"], 2, "138… appears in both files");
     assert_eq!(root["categories"]["name"]["findings"], 3);
     assert_eq!(root["categories"]["name"]["distinct"], 2, "王芳 appears in both files");
+    // The ID number in note.txt carries its holder's date of birth: counted as implied, not found.
+    assert_eq!(root["implied"]["birth_date"]["findings"], 1);
+    assert_eq!(m["implied"]["birth_date"]["distinct"], 1);
+    assert!(root["categories"].get("birth_date").is_none(), "no date is written in the files");
+    let csv = m["files"].as_array().unwrap().iter().find(|f| f["path"].as_str().unwrap().ends_with("list.csv"));
+    assert!(csv.unwrap().get("implied").is_none(), "no ID number, nothing implied");
     assert!(
         dirs.iter().all(|d| d["path"].as_str().unwrap().starts_with(hr.to_str().unwrap())),
         "nothing above the root"

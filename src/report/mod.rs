@@ -157,6 +157,8 @@ struct JsonTail<'a> {
     files_scanned: u64,
     bytes_scanned: u64,
     totals: std::collections::BTreeMap<&'static str, crate::map::TallyJson>,
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    implied: std::collections::BTreeMap<&'static str, crate::map::TallyJson>,
     organisation_ids: u64,
 }
 
@@ -174,6 +176,7 @@ impl Sink for JsonSink<'_> {
             files_scanned: r.files_scanned,
             bytes_scanned: r.bytes_scanned,
             totals: crate::map::tallies(&r.rollup.total),
+            implied: crate::map::implied(&r.rollup.total),
             organisation_ids: r.rollup.total.org_ids,
         };
         // Splice the tail object's fields after the findings array.

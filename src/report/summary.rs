@@ -68,6 +68,15 @@ pub fn render(r: &ScanReport, top: usize, brief: bool) -> String {
                     let _ = writeln!(s, "  {:<12} {:>10} {:>10}  {:>6}", c.id(), t.findings, t.distinct(), files);
                 }
             }
+            let implied = &total.implied_birth;
+            if implied.findings > 0 {
+                let _ = writeln!(
+                    s,
+                    "  and dates of birth carried by {} ID numbers ({} distinct) — in the ID, not written beside it",
+                    implied.findings,
+                    implied.distinct()
+                );
+            }
         }
         if total.org_ids > 0 {
             let _ = writeln!(
