@@ -6,8 +6,10 @@
 #   MEMORY=1 benches/throughput.sh ...        (also: peak memory on a 5 GB file of one line)
 #
 # Corpora from the project's generator, under benches/data/ (kept between runs):
-#   big      MB of mixed Chinese/English text in five kinds of large files (HR notes, logs, CSV
-#            exports, JSON lines, SQL dumps; ~2% of lines carry a value, every line has numbers)
+#   big      MB of mixed Chinese/English text in large files (HR notes, logs, CSV exports, JSON
+#            lines, SQL dumps, and since v4/v5 patient records, shipping lists, resumes, biometric
+#            exports, brochures). v5: 4.7% of lines carry a value, about one value per KB; every
+#            line has numbers
 #   onefile  the logs and SQL dumps of `big` in one file (what two threads do with one big file)
 #   sparse   FILES files of 1-5 KB, one record each among filler (what a file costs)
 #   dense    FILES files of 1.5-5 KB, several records each (what reporting costs)
