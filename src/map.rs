@@ -54,7 +54,7 @@ pub struct Location {
     /// Organisation identifiers (Unified Social Credit Codes) seen here: not personal information,
     /// counted so that a reviewer sees they were recognised rather than missed.
     pub org_ids: u64,
-    /// Dates of birth that ID numbers found here carry (a resident ID's digits 7-14): a record with
+    /// Dates of birth that ID numbers found here carry (the date inside a resident ID): a record with
     /// an ID holds its holder's birth date whether or not a date is written beside it. Findings: the
     /// ID numbers that carry one; distinct: distinct ID numbers (people, not dates).
     pub implied_birth: Tally,
