@@ -478,6 +478,32 @@ struct Candidate {
     why: &'static str,
 }
 
+impl Candidate {
+    /// A value whose own evidence decides (a name after its label, a template, a record's header):
+    /// one confidence whatever stands around it, and no label needed.
+    fn open(
+        (start, end): (usize, usize),
+        category: Category,
+        kind: Option<Kind>,
+        normalized: String,
+        conf: u8,
+        why: &'static str,
+    ) -> Candidate {
+        Candidate {
+            start,
+            end,
+            category,
+            kind,
+            normalized: Norm::Heap(normalized),
+            base: conf,
+            labelled: conf,
+            gate: Gate::Open,
+            id: None,
+            why,
+        }
+    }
+}
+
 /// The haystack, its context and the range the caller owns, for one `detect` call.
 struct Ctx<'h> {
     hay: &'h [u8],
@@ -554,18 +580,9 @@ impl Detector {
         for r in &s.records {
             let len = r.declared.min(biometric::SPAN_LIMIT as u64) as usize;
             let end = (r.start + len).min(c.hay.len());
-            let cand = Candidate {
-                start: r.start,
-                end,
-                category: Category::Biometric,
-                kind: Some(r.format.kind()),
-                normalized: Norm::Heap(hex::encode(&c.hay[r.start..end])),
-                base: 95,
-                labelled: 95,
-                gate: Gate::Open,
-                id: None,
-                why: r.format.standard(),
-            };
+            let normalized = hex::encode(&c.hay[r.start..end]);
+            let kind = Some(r.format.kind());
+            let cand = Candidate::open((r.start, end), Category::Biometric, kind, normalized, 95, r.format.standard());
             self.decide(c, cand, &mut s.notes, out);
         }
     }

@@ -20,7 +20,7 @@
 //! `benches/RESULTS.md`. ASCII anchors are listed in the cases that occur (name, Name) because a
 //! case-insensitive search cannot use the SIMD searcher.
 
-use super::{address, biometric, birth, blob, name, Candidate, Ctx, Detector, Gate, Match, Norm, Notes, Scratch};
+use super::{address, biometric, birth, blob, name, Candidate, Ctx, Detector, Match, Notes, Scratch};
 use crate::finding::{Category, Kind};
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::sync::OnceLock;
@@ -860,18 +860,7 @@ impl Detector {
         n: &mut Notes,
         out: &mut Vec<Match>,
     ) {
-        let cand = Candidate {
-            start: b.start,
-            end: b.end,
-            category: Category::Biometric,
-            kind: Some(kind),
-            normalized: Norm::Heap(b.normalized),
-            base: conf,
-            labelled: conf,
-            gate: Gate::Open,
-            id: None,
-            why,
-        };
+        let cand = Candidate::open((b.start, b.end), Category::Biometric, Some(kind), b.normalized, conf, why);
         self.decide(c, cand, n, out);
     }
 
@@ -888,18 +877,7 @@ impl Detector {
         n: &mut Notes,
         out: &mut Vec<Match>,
     ) {
-        let cand = Candidate {
-            start,
-            end,
-            category,
-            kind: None,
-            normalized: Norm::Heap(normalized),
-            base: conf,
-            labelled: conf,
-            gate: Gate::Open,
-            id: None,
-            why,
-        };
+        let cand = Candidate::open((start, end), category, None, normalized, conf, why);
         self.decide(c, cand, n, out);
     }
 
